@@ -1,0 +1,216 @@
+"""The public face of docgraph: :func:`build`, :func:`open` and :class:`Graph`.
+
+g = docgraph.build(["docs/"])           # documents → graph in the embedded store
+g.query("MATCH (c:Country) RETURN c.name").to_df()
+g.to_networkx(); g.view()
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgraph.errors import InputError
+from docgraph.graph.diff import diff_graphs
+from docgraph.graph.model import GraphData
+from docgraph.graph.nx import to_networkx
+from docgraph.graph.results import QueryResult
+from docgraph.graph.stores import GraphStore, WriteSummary, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["BuildReport", "Graph", "build", "open"]
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build read, skipped, failed on and wrote."""
+
+    documents: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    write: WriteSummary = field(default_factory=WriteSummary)
+    seconds: float = 0.0
+    words: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Graph:
+    """A docgraph graph in a store (embedded or Neo4j); a context manager.
+
+    Every method goes through the :class:`GraphStore` interface, so the same notebook
+    runs on the embedded store and on Neo4j.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.last_build: BuildReport | None = None
+
+    def __repr__(self) -> str:
+        return f"<docgraph.Graph on {self.store.describe()}>"
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- writing ------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: Iterable[str | Path] | str | Path,
+        *,
+        fast: bool = False,
+        patterns: Iterable[str | Path] = (),
+        gazetteers: Iterable[str | Path] = (),
+        processes: int = 1,
+        progress: Progress | None = None,
+    ) -> BuildReport:
+        """Read, extract and resolve ``paths`` and write the result to the store.
+
+        Documents whose text is unchanged since the last build are not extracted again; a
+        changed document replaces its own evidence. Running it twice changes nothing.
+        """
+        from docgraph.loaders.extract import Extractor
+        from docgraph.loaders.read import read_documents
+        from docgraph.loaders.resolve import merge_document
+
+        started = time.perf_counter()
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        read = read_documents(paths)
+        report = BuildReport(documents=len(read.documents), errors=list(read.errors))
+        existing = self.store.read_graph()
+        updated: GraphData = copy.deepcopy(existing)
+        todo = []
+        for doc in read.documents:
+            known = existing.documents.get(doc.id)
+            if known is not None and known.sha256 == doc.sha256 and known.source == doc.source:
+                report.unchanged += 1
+                continue
+            updated.remove_document(doc.id)
+            todo.append(doc)
+        report.words = sum(len(d.text.split()) for d in todo)
+        if todo:
+            extractor = Extractor(fast=fast, patterns=patterns, gazetteers=gazetteers)
+            results = (
+                extractor.pipe_parallel(todo, processes) if processes > 1 else extractor.pipe(todo)
+            )
+            for done, doc_graph in enumerate(results, 1):
+                merge_document(updated, doc_graph, extractor.gazetteer)
+                if progress:
+                    progress("extract", done, len(todo))
+        diff = diff_graphs(existing, updated)
+        total = sum(diff.counts().values())
+        written = [0]
+
+        def on_rows(n: int) -> None:
+            written[0] += n
+            if progress:
+                progress("write", written[0], total)
+
+        report.write = self.store.apply(diff, on_rows)
+        report.seconds = time.perf_counter() - started
+        self.last_build = report
+        return report
+
+    # --- reading ------------------------------------------------------------------------
+
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        /,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> QueryResult:
+        """Run ad-hoc Cypher or a named query (``g.query("members-of", org="G5 Sahel")``).
+
+        Read-only unless ``write=True``; values always travel as parameters.
+        """
+        from docgraph.queries import run_query
+
+        return run_query(
+            self.store, cypher, {**(params or {}), **kwargs}, write=write, timeout=timeout
+        )
+
+    def stats(self) -> dict[str, Any]:
+        """Documents, entities by label and relationships by type."""
+        q = self.store.query
+        documents = q("MATCH (d:Document) RETURN count(d) AS n").value()[0]
+        labels = q(
+            "MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity' "
+            "RETURN label, count(*) AS n ORDER BY label"
+        )
+        types = q(
+            "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n ORDER BY type"
+        )
+        entities = {row["label"]: row["n"] for row in labels}
+        relationships = {row["type"]: row["n"] for row in types}
+        return {
+            "documents": documents,
+            "entities": sum(entities.values()),
+            "relationships": sum(relationships.values()),
+            "entities_by_label": entities,
+            "relationships_by_type": relationships,
+        }
+
+    def read(self) -> GraphData:
+        """The whole graph in memory (entities, relationships with evidence, documents)."""
+        return self.store.read_graph()
+
+    def to_networkx(self, *, include_related: bool = True) -> nx.MultiDiGraph:
+        """The graph as a NetworkX ``MultiDiGraph`` keyed by entity id."""
+        return to_networkx(self.read(), include_related=include_related)
+
+    def view(self, path: str | Path | None = None, **options: Any) -> Any:
+        """Write an interactive HTML view; in a notebook, also display it inline."""
+        from docgraph.views import show
+
+        return show(self.to_networkx(), path, **options)
+
+    def export(self, path: str | Path, format: str = "graphml") -> Path:
+        """Write the graph as GraphML, GEXF or JSON for Gephi and friends."""
+        from docgraph.export import export_graph
+
+        return export_graph(self.to_networkx(), path, format)
+
+
+def open(location: str | Path | None = None, **options: Any) -> Graph:  # noqa: A001
+    """Open the graph in a store: a folder (embedded) or a ``bolt://``/``neo4j://`` URI."""
+    return Graph(open_store(location, **options))
+
+
+def build(
+    paths: Iterable[str | Path] | str | Path,
+    store: str | Path | None = None,
+    **options: Any,
+) -> Graph:
+    """Documents → graph in one call; returns the open :class:`Graph`.
+
+    ``options`` go to :meth:`Graph.add` (``fast``, ``patterns``, ``gazetteers``,
+    ``processes``, ``progress``). The build report is on ``graph.last_build``.
+    """
+    graph = open(store)
+    try:
+        graph.add(paths, **options)
+    except BaseException:
+        graph.close()
+        raise
+    return graph

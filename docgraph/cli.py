@@ -1,0 +1,457 @@
+"""The ``docgraph`` command line: thin commands over the library.
+
+The group resolves the store and credentials once; each command parses its arguments,
+calls one library function and formats the result. Errors are handled in one place
+(:class:`DocgraphGroup`): one line on stderr, the error's exit code, a traceback only with
+``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgraph.errors import DocgraphError, InputError
+
+FORMATS = ("table", "json", "csv")
+
+
+class DocgraphGroup(click.Group):
+    """Turns every :class:`DocgraphError` into ``Error: …`` and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DocgraphError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+class ParamValue(click.ParamType):
+    """``name=value``; the value is read as JSON when it parses (numbers, lists), else text."""
+
+    name = "name=value"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
+        if isinstance(value, tuple):
+            return value
+        name, sep, raw = str(value).partition("=")
+        if not sep or not name.strip():
+            self.fail(f"{value!r} is not name=value", param, ctx)
+        try:
+            parsed = json.loads(raw)
+        except json.JSONDecodeError:
+            parsed = raw
+        return name.strip(), parsed
+
+
+def _store_option(f: Any) -> Any:
+    return click.option(
+        "--store",
+        "store",
+        default=None,
+        envvar="DOCGRAPH_STORE",
+        help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
+    )(f)
+
+
+def _open(ctx: click.Context, store: str | None, *, create: bool = False):
+    from docgraph.api import Graph
+    from docgraph.graph.stores import open_store
+
+    location = store or ctx.obj.get("store")
+    options: dict[str, Any] = {}
+    if location and "://" in str(location):
+        options = {"database": ctx.obj.get("database"), "password": ctx.obj.get("password")}
+    else:
+        options = {"create": create}
+    return Graph(open_store(location, **options))
+
+
+@click.group(cls=DocgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--database", default=None, envvar="NEO4J_DATABASE", help="Neo4j database name.")
+@click.option("--password-stdin", is_flag=True, help="Read the Neo4j password from standard input.")
+@click.version_option(package_name="docgraph")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: bool) -> None:
+    """Turn documents into a knowledge graph you can query, analyse and look at."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    ctx.obj = {"debug": debug, "database": database, "password": password}
+
+
+# --- extract -----------------------------------------------------------------------------
+
+
+def _entity_json(entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "aliases": sorted(entity.aliases - {entity.name}),
+        **entity.properties,
+    }
+
+
+def _relation_json(rel) -> dict[str, Any]:
+    return {
+        "source": rel.source,
+        "target": rel.target,
+        "type": rel.type,
+        "properties": dict(rel.properties),
+        "confidence": round(rel.confidence, 3),
+        "evidence": [
+            {
+                "document": e.document,
+                "sentence": e.sentence,
+                "start": e.start,
+                "end": e.end,
+                "method": e.method,
+                "confidence": e.confidence,
+            }
+            for e in rel.evidence
+        ],
+    }
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
+@click.option(
+    "--patterns",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra relation patterns (JSON), in the format of the built-in pack.",
+)
+@click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra names, aliases and labels (JSON).",
+)
+@click.option(
+    "--related/--no-related",
+    default=True,
+    show_default=True,
+    help="Include the RELATED_TO co-occurrence edges.",
+)
+@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.pass_context
+def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, processes) -> None:
+    """Print the entities and relationships extracted from each document (no store)."""
+    from docgraph.loaders.extract import Extractor
+    from docgraph.loaders.read import read_documents
+
+    report = read_documents(paths)
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    extractor = Extractor(fast=fast, patterns=patterns, gazetteers=gazetteer)
+    graphs = (
+        extractor.pipe_parallel(report.documents, processes)
+        if processes > 1
+        else extractor.pipe(report.documents)
+    )
+    collected = []
+    for graph in graphs:
+        rels = [r for r in graph.relations if related or r.type != "RELATED_TO"]
+        record = {
+            "document": {"id": graph.document.id, "source": graph.document.source},
+            "entities": [_entity_json(e) for e in graph.entities],
+            "relations": [_relation_json(r) for r in rels],
+        }
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        elif fmt == "json":
+            collected.append(record)
+        else:
+            _print_extraction_table(record)
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if report.errors:
+        ctx.exit(1)
+
+
+def _print_extraction_table(record: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    ents = Table(title=f"{record['document']['id']}: entities", show_lines=False)
+    for col in ("name", "label", "aliases"):
+        ents.add_column(col)
+    for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"])):
+        ents.add_row(e["name"], e["label"], ", ".join(e["aliases"]))
+    console.print(ents)
+    rels = Table(title=f"{record['document']['id']}: relationships")
+    for col in ("source", "type", "target", "properties"):
+        rels.add_column(col)
+    for r in record["relations"]:
+        if r["type"] == "RELATED_TO":
+            continue
+        props = ", ".join(f"{k}={v}" for k, v in r["properties"].items())
+        rels.add_row(
+            names.get(r["source"], r["source"]),
+            r["type"],
+            names.get(r["target"], r["target"]),
+            props,
+        )
+    console.print(rels)
+
+
+# --- build -------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_store_option
+@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
+@click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.option(
+    "--view",
+    "view_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the HTML view to this file.",
+)
+@click.pass_context
+def build(ctx, paths, store, fast, patterns, gazetteer, processes, view_path) -> None:
+    """Read documents, extract, resolve entities and write the graph to the store."""
+    _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, create=True)
+
+
+def _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    started = time.perf_counter()
+    graph = _open(ctx, store, create=create)
+    with graph:
+        show_bar = console.is_terminal and not os.environ.get("CI")
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            disable=not show_bar,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            report = graph.add(
+                paths,
+                fast=fast,
+                patterns=patterns,
+                gazetteers=gazetteer,
+                processes=processes,
+                progress=progress,
+            )
+        for error in report.errors:
+            click.echo(f"Error: {error}", err=True)
+        stats = graph.stats()
+        view_file = graph.view(view_path) if view_path else None
+    _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)
+    if report.errors:
+        ctx.exit(InputError.exit_code)
+
+
+def _print_summary(report, stats, where, seconds, view_file) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    extracted = report.documents - report.unchanged
+    console.print(
+        f"[bold]{report.documents}[/] document(s) read, {extracted} extracted, "
+        f"{report.unchanged} unchanged, {len(report.errors)} failed → {where}"
+    )
+    table = Table(show_header=True, box=None)
+    table.add_column("entities", justify="left")
+    table.add_column("", justify="right")
+    table.add_column("relationships", justify="left")
+    table.add_column("", justify="right")
+    labels = list(stats["entities_by_label"].items())
+    types = list(stats["relationships_by_type"].items())
+    for i in range(max(len(labels), len(types))):
+        lab = labels[i] if i < len(labels) else ("", "")
+        typ = types[i] if i < len(types) else ("", "")
+        table.add_row(lab[0], str(lab[1]), typ[0], str(typ[1]))
+    table.add_row(
+        "[bold]total",
+        f"[bold]{stats['entities']}",
+        "[bold]total",
+        f"[bold]{stats['relationships']}",
+    )
+    console.print(table)
+    changes = report.write.counts
+    changed = sum(changes.values()) if changes else 0
+    console.print(
+        f"{stats['documents']} document(s) in the store; "
+        f"{'no changes' if not changed else ', '.join(f'{k.replace(chr(95), chr(32))} {v}' for k, v in changes.items() if v)}; "
+        f"{seconds:.1f} s"
+    )
+    if view_file is not None:
+        console.print(f"view: {view_file}")
+
+
+# --- query, stats, view, export ------------------------------------------------------------
+
+
+def _print_result(result, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(result.to_json())
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*result.keys)
+        for row in result.data():
+            table.add_row(*[_cell(row.get(k)) for k in result.keys])
+        Console().print(table)
+        click.echo(f"{len(result)} row(s)", err=True)
+
+
+def _cell(value: Any) -> str:
+    from rich.markup import escape
+
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if isinstance(value, (list, dict)):
+        return escape(json.dumps(value, ensure_ascii=False))
+    return escape(str(value))
+
+
+@main.command()
+@click.argument("cypher", required=False)
+@click.option(
+    "--name", "-n", "name", default=None, help="Run a named query (see 'docgraph queries')."
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    type=ParamValue(),
+    help="A query parameter, name=value (repeatable).",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Allow the query to change the store.")
+@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
+@_store_option
+@click.pass_context
+def query(ctx, cypher, name, params, fmt, write, timeout, store) -> None:
+    """Run Cypher (or a named query) on the store; read-only unless --write."""
+    if not cypher and not name:
+        raise click.UsageError("give a CYPHER query or --name NAME")
+    with _open(ctx, store) as graph:
+        result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
+    _print_result(result, fmt)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the named queries with their descriptions and parameters."""
+    from docgraph.queries import named_queries
+
+    for q in named_queries().values():
+        click.echo(f"{q.name}\n    {q.description}\n    parameters: {q.signature()}")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@_store_option
+@click.pass_context
+def stats(ctx, fmt, store) -> None:
+    """Documents, entities by label and relationships by type."""
+    with _open(ctx, store) as graph:
+        data = graph.stats()
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    click.echo(f"documents      {data['documents']}")
+    click.echo(f"entities       {data['entities']}")
+    for label, n in data["entities_by_label"].items():
+        click.echo(f"  {label:<20} {n}")
+    click.echo(f"relationships  {data['relationships']}")
+    for rel_type, n in data["relationships_by_type"].items():
+        click.echo(f"  {rel_type:<20} {n}")
+
+
+@main.command()
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), default="docgraph-view.html", show_default=True
+)
+@click.option("--focus", default=None, help="Centre the view on this entity (name or alias).")
+@click.option("--depth", type=int, default=1, show_default=True, help="Hops around --focus.")
+@click.option("--min-degree", type=int, default=0, show_default=True)
+@click.option("--max-nodes", type=int, default=500, show_default=True)
+@click.option("--related/--no-related", default=True, show_default=True)
+@_store_option
+@click.pass_context
+def view(ctx, out, focus, depth, min_degree, max_nodes, related, store) -> None:
+    """Write an interactive, self-contained HTML view of the graph."""
+    with _open(ctx, store) as graph:
+        path = graph.view(
+            out,
+            focus=focus,
+            depth=depth,
+            min_degree=min_degree,
+            max_nodes=max_nodes,
+            include_related=related,
+        )
+    click.echo(f"view: {path}")
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json"]),
+    default="graphml",
+    show_default=True,
+)
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None)
+@_store_option
+@click.pass_context
+def export(ctx, fmt, out, store) -> None:
+    """Export the graph as GraphML, GEXF (Gephi) or node-link JSON."""
+    out = out or f"docgraph.{fmt}"
+    with _open(ctx, store) as graph:
+        path = graph.export(Path(out), fmt)
+    click.echo(f"exported: {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

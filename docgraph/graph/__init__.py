@@ -1,0 +1,1 @@
+"""The property-graph model, the stores and the NetworkX bridge."""

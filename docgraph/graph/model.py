@@ -1,0 +1,234 @@
+"""The property-graph model that every stage hands to the next.
+
+Extraction produces a :class:`DocumentGraph` per document; resolution merges them into one
+:class:`GraphData`; stores write a ``GraphData`` and read one back. Keeping this model free
+of spaCy, kglite and neo4j lets each stage be tested on hand-built graphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "SYMMETRIC_TYPES",
+    "Document",
+    "DocumentGraph",
+    "Entity",
+    "Evidence",
+    "GraphData",
+    "Relation",
+    "RelationKey",
+    "entity_id",
+    "slugify",
+]
+
+#: Relationship types whose direction carries no meaning; stored with ends in id order.
+SYMMETRIC_TYPES = frozenset({"DIPLOMATIC_RELATIONS", "RELATED_TO"})
+
+RelationKey = tuple[str, str, str]  # (source id, type, target id)
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: stable across runs, safe in URLs and Cypher values.
+
+    >>> slugify("Côte d'Ivoire")
+    'cote-d-ivoire'
+    >>> slugify("G-5 Sahel")
+    'g-5-sahel'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x" + format(abs(hash(text)) % 10**8, "08d")
+
+
+def entity_id(label: str, name: str) -> str:
+    """The stable id of an entity: its label and canonical name, slugged.
+
+    >>> entity_id("Country", "United States")
+    'country:united-states'
+    """
+    return f"{label.lower()}:{slugify(name)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source document; ``text`` is what offsets in evidence refer to."""
+
+    id: str
+    source: str
+    text: str
+    sha256: str
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """Why an edge exists: the sentence that states it and where it stands."""
+
+    document: str
+    start: int
+    end: int
+    sentence: str
+    method: str = "pattern"
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Entity:
+    """A node: one real-world thing, however many names the text gives it."""
+
+    id: str
+    name: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    properties: dict[str, Any] = field(default_factory=dict)
+    #: document id → number of mentions in that document
+    mentions: dict[str, int] = field(default_factory=dict)
+
+    def to_row(self) -> dict[str, Any]:
+        aliases = sorted(a for a in self.aliases if a != self.name)
+        return {**self.properties, "id": self.id, "name": self.name, "aliases": aliases}
+
+
+@dataclass(slots=True)
+class Relation:
+    """An edge: one fact, with every sentence (in any document) that states it."""
+
+    source: str
+    type: str
+    target: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.type in SYMMETRIC_TYPES and self.target < self.source:
+            self.source, self.target = self.target, self.source
+
+    @property
+    def key(self) -> RelationKey:
+        return (self.source, self.type, self.target)
+
+    @property
+    def confidence(self) -> float:
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({e.document for e in self.evidence})
+
+    def add_evidence(self, items: Iterable[Evidence]) -> None:
+        seen = set(self.evidence)
+        for item in items:
+            if item not in seen:
+                self.evidence.append(item)
+                seen.add(item)
+        self.evidence.sort()
+
+    def to_row(self) -> dict[str, Any]:
+        """Properties as a store keeps them: evidence as parallel lists (Neo4j has no maps)."""
+        ev = sorted(self.evidence)
+        row = dict(self.properties)
+        if self.type == "RELATED_TO":
+            row["weight"] = len({(e.document, e.start) for e in ev})
+        row.update(
+            confidence=round(self.confidence, 3),
+            documents=self.documents,
+            evidence_document=[e.document for e in ev],
+            evidence_sentence=[e.sentence for e in ev],
+            evidence_start=[e.start for e in ev],
+            evidence_end=[e.end for e in ev],
+            evidence_method=[e.method for e in ev],
+            evidence_confidence=[round(e.confidence, 3) for e in ev],
+        )
+        return row
+
+
+EVIDENCE_KEYS = (
+    "evidence_document",
+    "evidence_start",
+    "evidence_end",
+    "evidence_sentence",
+    "evidence_method",
+    "evidence_confidence",
+)
+DERIVED_KEYS = frozenset({"confidence", "documents", "weight", *EVIDENCE_KEYS})
+
+
+def relation_from_row(source: str, rel_type: str, target: str, props: dict[str, Any]) -> Relation:
+    """Rebuild a :class:`Relation` from the properties a store returned."""
+    columns = [props.get(k) or [] for k in EVIDENCE_KEYS]
+    evidence = [
+        Evidence(d, int(s), int(e), sent, m, float(c))
+        for d, s, e, sent, m, c in zip(*columns, strict=False)
+    ]
+    own = {k: v for k, v in props.items() if k not in DERIVED_KEYS}
+    return Relation(source, rel_type, target, own, evidence)
+
+
+@dataclass(slots=True)
+class DocumentGraph:
+    """What extraction found in one document, before resolution across documents."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class GraphData:
+    """A whole graph in memory: what a store writes and what ``to_networkx`` reads."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[RelationKey, Relation] = field(default_factory=dict)
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """Add ``entity`` or fold it into the one with the same id (aliases, mentions)."""
+        known = self.entities.get(entity.id)
+        if known is None:
+            self.entities[entity.id] = entity
+            return entity
+        known.aliases |= entity.aliases
+        for doc, count in entity.mentions.items():
+            known.mentions[doc] = known.mentions.get(doc, 0) + count
+        for key, value in entity.properties.items():
+            known.properties.setdefault(key, value)
+        return known
+
+    def add_relation(self, relation: Relation) -> Relation:
+        """Add ``relation`` or fold its evidence and properties into the same fact."""
+        known = self.relations.get(relation.key)
+        if known is None:
+            self.relations[relation.key] = relation
+            return relation
+        known.add_evidence(relation.evidence)
+        for key, value in relation.properties.items():
+            known.properties.setdefault(key, value)
+        return known
+
+    def remove_document(self, doc_id: str) -> None:
+        """Forget everything that only ``doc_id`` stated, so a changed document replaces
+        its own evidence and leaves the rest alone."""
+        self.documents.pop(doc_id, None)
+        for key in list(self.relations):
+            rel = self.relations[key]
+            rel.evidence = [e for e in rel.evidence if e.document != doc_id]
+            if not rel.evidence:
+                del self.relations[key]
+        for eid in list(self.entities):
+            entity = self.entities[eid]
+            entity.mentions.pop(doc_id, None)
+            if not entity.mentions:
+                del self.entities[eid]
+
+    def iter_relations(self, *, include_related: bool = True) -> Iterator[Relation]:
+        for rel in self.relations.values():
+            if include_related or rel.type != "RELATED_TO":
+                yield rel

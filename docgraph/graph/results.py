@@ -1,0 +1,137 @@
+"""One eager result type for every store, valid after the store is closed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+__all__ = ["NodeValue", "QueryResult", "RelationshipValue"]
+
+
+class NodeValue(dict):
+    """A node in a result: ``{"element_id", "labels", "properties"}``, the same on every store."""
+
+
+class RelationshipValue(dict):
+    """A relationship in a result: ``{"element_id", "type", "start", "end", "properties"}``."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, NodeValue):
+        return {"labels": value["labels"], **value["properties"]}
+    if isinstance(value, RelationshipValue):
+        return {"type": value["type"], **value["properties"]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    return value
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Rows of a Cypher query: ``keys`` in order, ``records`` as dicts."""
+
+    keys: list[str]
+    records: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.records)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.records[index]
+
+    def __repr__(self) -> str:
+        return f"<QueryResult keys={self.keys} rows={len(self.records)}>"
+
+    def data(self) -> list[dict[str, Any]]:
+        """Rows as plain JSON-ready dicts (nodes flattened to their properties)."""
+        return [{k: _plain(row.get(k)) for k in self.keys} for row in self.records]
+
+    to_records = data
+
+    def single(self) -> dict[str, Any] | None:
+        """The only row, or ``None`` when there is none; more than one is an error."""
+        if len(self.records) > 1:
+            raise ValueError(f"expected at most one row, got {len(self.records)}")
+        return self.records[0] if self.records else None
+
+    def value(self, key: str | None = None) -> list[Any]:
+        """One column as a list (the first by default)."""
+        key = key or self.keys[0]
+        return [row.get(key) for row in self.records]
+
+    def to_df(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.data(), columns=self.keys)
+
+    def to_json(self) -> str:
+        return json.dumps(self.data(), ensure_ascii=False, indent=2, default=str)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=self.keys, lineterminator="\n")
+        writer.writeheader()
+        for row in self.data():
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in row.items()
+                }
+            )
+        return out.getvalue()
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The nodes and relationships the query returned, as a NetworkX multigraph."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        element_to_id: dict[str, str] = {}
+        rels: list[RelationshipValue] = []
+
+        def visit(value: Any) -> None:
+            if isinstance(value, NodeValue):
+                props = value["properties"]
+                node_id = props.get("id", value["element_id"])
+                element_to_id[value["element_id"]] = node_id
+                labels = [lab for lab in value["labels"] if lab != "Entity"]
+                graph.add_node(node_id, label=labels[0] if labels else "", **props)
+            elif isinstance(value, RelationshipValue):
+                rels.append(value)
+            elif isinstance(value, dict):
+                for v in value.values():
+                    visit(v)
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    visit(v)
+
+        for row in self.records:
+            for v in row.values():
+                visit(v)
+        for rel in rels:
+            u = element_to_id.get(rel["start"], rel["start"])
+            v = element_to_id.get(rel["end"], rel["end"])
+            graph.add_edge(u, v, key=rel["type"], type=rel["type"], **rel["properties"])
+        return graph
+
+
+def rows_from(keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> QueryResult:
+    return QueryResult(list(keys), [dict(r) for r in rows])

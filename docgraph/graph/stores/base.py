@@ -1,0 +1,236 @@
+"""The interface every store implements, and the Cypher they share to apply a diff.
+
+Both stores speak Neo4j-5 Cypher, so the statements that write a :class:`GraphDiff` live
+here once; a store only says how to run a batch of them (``_write_batches``) and a query
+(``query``). Labels and types are checked before they are spliced into a statement.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgraph.graph.diff import GraphDiff
+from docgraph.graph.model import Document, Entity, GraphData, relation_from_row
+from docgraph.graph.results import QueryResult
+from docgraph.graph.schema import (
+    DOCUMENT_LABEL,
+    ENTITY_LABEL,
+    MENTIONED_IN,
+    check_label,
+    check_type,
+    quote,
+)
+
+__all__ = ["GraphStore", "Statement", "WriteSummary"]
+
+#: Node properties some engines add on their own; never part of docgraph's data.
+ENGINE_NODE_KEYS = frozenset({"title", "type"})
+ENTITY_OWN_KEYS = frozenset({"id", "name", "aliases"})
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class Statement:
+    """One parameterised statement and the rows it unwinds."""
+
+    cypher: str
+    rows: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """What a write changed, for the CLI's closing line."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def _batched(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def diff_statements(diff: GraphDiff) -> list[Statement]:
+    """The statements that apply ``diff``, deletions first, in dependency order."""
+    stmts: list[Statement] = []
+    ent, doc, men = quote(ENTITY_LABEL), quote(DOCUMENT_LABEL), quote(MENTIONED_IN)
+
+    rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for source, rel_type, target in diff.deleted_relations:
+        rels_by_type[check_type(rel_type)].append({"source": source, "target": target})
+    for rel_type, rows in sorted(rels_by_type.items()):
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}})-[e:{quote(rel_type)}]->"
+                f"(b:{ent} {{id: r.target}}) DELETE e",
+                rows,
+            )
+        )
+    if diff.deleted_mentions:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}})-[m:{men}]->"
+                f"(d:{doc} {{id: r.document}}) DELETE m",
+                [{"entity": e, "document": d} for e, d in diff.deleted_mentions],
+            )
+        )
+    if diff.deleted_entities:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.id}}) DETACH DELETE n",
+                [{"id": i} for i in diff.deleted_entities],
+            )
+        )
+    if diff.deleted_documents:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) DETACH DELETE d",
+                [{"id": i} for i in diff.deleted_documents],
+            )
+        )
+    if diff.documents:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MERGE (d:{doc} {{id: r.id}}) "
+                "SET d.source = r.source, d.sha256 = r.sha256, d.chars = r.chars",
+                [
+                    {"id": d.id, "source": d.source, "sha256": d.sha256, "chars": d.chars}
+                    for d in diff.documents
+                ],
+            )
+        )
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entity in diff.entities:
+        by_label[check_label(entity.label)].append({"id": entity.id, "props": entity.to_row()})
+    for label, rows in sorted(by_label.items()):
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MERGE (n:{ent}:{quote(label)} {{id: r.id}}) SET n += r.props",
+                rows,
+            )
+        )
+    if diff.mentions:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}}), (d:{doc} {{id: r.document}}) "
+                f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count",
+                [{"entity": e, "document": d, "count": c} for e, d, c in diff.mentions],
+            )
+        )
+    rels_by_type = defaultdict(list)
+    for rel in diff.relations:
+        rels_by_type[check_type(rel.type)].append(
+            {"source": rel.source, "target": rel.target, "props": rel.to_row()}
+        )
+    for rel_type, rows in sorted(rels_by_type.items()):
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}}), (b:{ent} {{id: r.target}}) "
+                f"MERGE (a)-[e:{quote(rel_type)}]->(b) SET e = r.props",
+                rows,
+            )
+        )
+    return stmts
+
+
+class GraphStore(ABC):
+    """A property-graph store that answers Cypher: the embedded kglite or a Neo4j server.
+
+    The rest of docgraph talks to this interface only.
+    """
+
+    #: rows per UNWIND batch
+    batch_size: int = 5_000
+    name: str = "store"
+
+    @abstractmethod
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run one Cypher statement; read-only unless ``write``."""
+
+    @abstractmethod
+    def _write_batches(
+        self, batches: Iterable[Statement], progress: ProgressCallback | None
+    ) -> dict[str, int]:
+        """Run each statement with its rows; return counters of what changed."""
+
+    def close(self) -> None:  # noqa: B027 - optional for stores with nothing to release
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        return self.name
+
+    def apply(self, diff: GraphDiff, progress: ProgressCallback | None = None) -> WriteSummary:
+        """Write ``diff``; idempotent, so a retry after a failure converges."""
+        started = time.perf_counter()
+        batches = [
+            Statement(stmt.cypher, chunk)
+            for stmt in diff_statements(diff)
+            for chunk in _batched(stmt.rows, self.batch_size)
+        ]
+        counts = self._write_batches(batches, progress) if batches else {}
+        rows = sum(len(b.rows) for b in batches)
+        return WriteSummary(counts, rows, time.perf_counter() - started)
+
+    def read_graph(self) -> GraphData:
+        """Everything docgraph wrote, back as a :class:`GraphData` (document texts excluded)."""
+        graph = GraphData()
+        for row in self.query(
+            "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.sha256 AS sha256"
+        ):
+            graph.documents[row["id"]] = Document(row["id"], row["source"] or "", "", row["sha256"])
+        for row in self.query(
+            "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+        ):
+            labels = [lab for lab in row["labels"] if lab != ENTITY_LABEL]
+            props = row["props"]
+            extra = {
+                k: v
+                for k, v in props.items()
+                if k not in ENTITY_OWN_KEYS and k not in ENGINE_NODE_KEYS
+            }
+            graph.entities[row["id"]] = Entity(
+                row["id"],
+                props.get("name", row["id"]),
+                labels[0] if labels else "Entity",
+                set(props.get("aliases") or []),
+                extra,
+            )
+        for row in self.query(
+            "MATCH (n:Entity)-[m:MENTIONED_IN]->(d:Document) "
+            "RETURN n.id AS entity, d.id AS document, m.count AS count"
+        ):
+            entity = graph.entities.get(row["entity"])
+            if entity is not None:
+                entity.mentions[row["document"]] = int(row["count"] or 0)
+        for row in self.query(
+            "MATCH (a:Entity)-[e]->(b:Entity) "
+            "RETURN a.id AS source, type(e) AS type, b.id AS target, properties(e) AS props"
+        ):
+            props = {k: v for k, v in row["props"].items() if k != "type"}
+            rel = relation_from_row(row["source"], row["type"], row["target"], props)
+            graph.relations[rel.key] = rel
+        return graph

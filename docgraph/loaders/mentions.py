@@ -1,0 +1,259 @@
+"""Components that find what the text names: citations out, sentences, entity mentions.
+
+Three sources of mentions, in order of trust: the gazetteer (an EntityRuler before spaCy's
+``ner``, so "Mali" is a country and not a person), patterns keyed on head words for the
+events and programmes the small model misses, and spaCy's statistical NER.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docgraph.loaders.gazetteer import Gazetteer
+from docgraph.loaders.pipeline import DocState, Mention, Value, component
+
+__all__ = ["CITATION", "blank_citations"]
+
+#: Wikipedia-style citation markers: [5], [167], [a], [citation needed], [note 3]
+CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|nb \d+)\]", re.IGNORECASE)
+
+SPACY_LABELS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Location",
+    "LOC": "Location",
+    "FAC": "Location",
+    "EVENT": "Event",
+    "LAW": "Program",
+    "NORP": "NORP",
+}
+VALUE_LABELS = frozenset({"DATE", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+
+_CAP = r"[A-Z][\w'’.-]*"
+_CAPS = rf"{_CAP}(?:\s+(?:of|for|and|the|on|in|de|du|des|la|le)?\s*{_CAP})*"
+EVENT_PATTERNS = [
+    re.compile(rf"\bOperation\s+{_CAP}(?:\s+{_CAP})*"),
+    re.compile(r"\b(?:(?:1[0-9]|20)\d{2}\s+)(?:[A-Z][a-z]+\s+)?coup(?:\s+d[’']état)?\b"),
+    re.compile(
+        rf"\b(?:(?:1[0-9]|20)\d{{2}}\s+)?{_CAPS}\s+(?:War|Wars|Conflict|Crisis|Summit|Conference|"
+        r"Olympics|Games|Championships?|Cup|Revolution|Uprising|Rebellion|Insurgency|Accords?)\b"
+    ),
+    re.compile(
+        r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+        r"December)\s+)?(?:1[0-9]|20)\d{2}\s+[a-z]+\s+(?:conference|summit)\b"
+    ),
+    re.compile(
+        r"\b(?:Ukrainian|Malian|Libyan|Syrian|Yemeni|Sudanese)\s+(?:conflict|civil war|crisis)\b"
+    ),
+    re.compile(r"\bwar on terror(?:ism)?\b"),
+]
+PROGRAM_PATTERNS = [
+    re.compile(
+        rf"\b{_CAPS}\s+(?:Program|Programme|Programs|Initiative|Plan|Strategy|Agreement|"
+        r"Treaty|Partnership|Compact|Framework|Fund|Act)\b"
+    ),
+]
+# "Long Name (ACR)" and "Long Name, or ACR,"
+ACRONYM_PAREN = re.compile(
+    r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|de|des|du|la)\s+)*){1,9}[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)"
+)
+ACRONYM_OR = re.compile(
+    r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on)\s+)*){1,9}[A-Z][\w’'-]*),\s+or\s+([A-Z][A-Z0-9&-]{1,9}),"
+)
+PROGRAM_HEADS = re.compile(r"^\W*(?:programs?|programmes?|initiatives?|plans?|strateg)", re.I)
+EVENT_HEADS = re.compile(r"^\W*(?:conference|summit|operation|war)", re.I)
+
+
+def blank_citations(text: str) -> str:
+    """Replace citation markers with spaces (or a full stop where one starts a sentence),
+    keeping every character offset: evidence offsets must slice the original text."""
+
+    def repl(match: re.Match[str]) -> str:
+        width = match.end() - match.start()
+        before = text[: match.start()].rstrip()
+        after = text[match.end() : match.end() + 3]
+        if before and before[-1] not in ".!?:;,\"'”’)" and re.match(r"\s*[A-Z]", after):
+            return "." + " " * (width - 1)
+        return " " * width
+
+    return CITATION.sub(repl, text)
+
+
+@component("clean_citations")
+def clean_citations(state: DocState) -> DocState:
+    state.text = blank_citations(state.text or state.document.text)
+    return state
+
+
+def _initials_match(long_form: str, acronym: str) -> bool:
+    """Schwartz–Hearst style check: the acronym's letters start words of the long form."""
+    words = [w for w in re.split(r"[\s,-]+", long_form) if w]
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if not words or not letters or letters[0] != words[0][0].lower():
+        return False
+    initials = [w[0].lower() for w in words]
+    i = 0
+    for ch in letters:
+        while i < len(initials) and initials[i] != ch:
+            i += 1
+        if i == len(initials):
+            return False
+        i += 1
+    return True
+
+
+def _trim_acronym_long_form(long_form: str, acronym: str) -> str:
+    """Drop leading words until the first word starts with the acronym's first letter,
+    keeping the shortest span that still explains every letter."""
+    words = long_form.split()
+    letters = sum(1 for c in acronym if c.isalpha())
+    for i in range(len(words)):
+        candidate = " ".join(words[i:])
+        if len(words) - i < min(letters, 2):
+            break
+        if _initials_match(candidate, acronym) and not _initials_match(
+            " ".join(words[i + 1 :]), acronym
+        ):
+            return candidate.rstrip(",")
+    return long_form.rstrip(",")
+
+
+@component("patterns")
+def pattern_mentions(state: DocState) -> DocState:
+    """Events, programmes and acronym definitions the statistical model tends to miss."""
+    text = state.text
+    found: list[Mention] = []
+    for pattern in EVENT_PATTERNS:
+        for m in pattern.finditer(text):
+            found.append(Mention(m.start(), m.end(), m.group(0), "Event", "pattern"))
+    for pattern in PROGRAM_PATTERNS:
+        for m in pattern.finditer(text):
+            found.append(Mention(m.start(), m.end(), m.group(0), "Program", "pattern"))
+    acronyms: dict[str, tuple[str, str]] = {}
+    for pattern in (ACRONYM_PAREN, ACRONYM_OR):
+        for m in pattern.finditer(text):
+            acronym = m.group(2)
+            long_form = _trim_acronym_long_form(m.group(1), acronym)
+            if not _initials_match(long_form, acronym):
+                continue
+            start = (
+                m.start(1) + m.group(1).rfind(long_form) if long_form in m.group(1) else m.start(1)
+            )
+            tail = text[m.end() : m.end() + 20]
+            label = ""
+            if PROGRAM_HEADS.match(tail) or re.search(
+                r"(?:Program|Programme|Initiative)$", long_form
+            ):
+                label = "Program"
+            elif EVENT_HEADS.match(tail):
+                label = "Program" if "Program" in long_form else "Event"
+            found.append(Mention(start, start + len(long_form), long_form, label, "acronym"))
+            a_start = m.start(2)
+            found.append(Mention(a_start, a_start + len(acronym), acronym, label, "acronym"))
+            acronyms[acronym] = (long_form, label)
+    # later uses of a defined acronym, alone
+    for acronym, (_long_form, label) in acronyms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            found.append(Mention(m.start(), m.end(), acronym, label, "acronym"))
+    state.settings.setdefault("acronyms", {}).update(acronyms)
+    state.mentions.extend(found)
+    return state
+
+
+def _priority(mention: Mention) -> tuple[int, int]:
+    rank = {"gazetteer": 4, "acronym": 3, "pattern": 2, "ner": 1}.get(mention.source, 0)
+    return (rank, mention.end - mention.start)
+
+
+@component("merge_mentions")
+def merge_mentions(state: DocState) -> DocState:
+    """Resolve overlapping spans: trusted sources first, then longer spans; assign sentences."""
+    gazetteer: Gazetteer = state.settings["gazetteer"]
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    acronyms = state.settings.get("acronyms", {})
+    for mention in sorted(state.mentions, key=_priority, reverse=True):
+        if any(mention.start < end and start < mention.end for start, end in taken):
+            continue
+        if not _plausible(mention):
+            continue
+        if mention.label == "" and mention.source == "acronym":
+            entry = gazetteer.lookup(acronyms.get(mention.text, (mention.text, ""))[0])
+            mention.label = entry.label if entry else "Organization"
+        kept.append(mention)
+        taken.append((mention.start, mention.end))
+    kept.sort(key=lambda m: m.start)
+    starts = [s for s, _ in state.sentences]
+    index = 0
+    for mention in kept:
+        while index + 1 < len(starts) and starts[index + 1] <= mention.start:
+            index += 1
+        mention.sentence = index
+    index = 0
+    for value in sorted(state.values, key=lambda v: v.start):
+        while index + 1 < len(starts) and starts[index + 1] <= value.start:
+            index += 1
+        value.sentence = index
+    state.mentions = kept
+    return state
+
+
+def _plausible(mention: Mention) -> bool:
+    text = mention.text.strip()
+    if not any(c.isalpha() for c in text) or len(text) > 120:
+        return False
+    if mention.source == "ner" and not any(c.isupper() for c in text):
+        return False
+    return not (mention.label == "NORP" and mention.gazetteer_id is None)
+
+
+def spacy_mentions(state: DocState, doc) -> None:
+    """Copy spaCy's sentences, entities and values into the state."""
+    gazetteer: Gazetteer = state.settings["gazetteer"]
+    state.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            state.values.append(Value(ent.start_char, ent.end_char, ent.text, ent.label_))
+            continue
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        # "the", possessive "'s" and stray punctuation are not part of a name
+        lead = re.match(r"(?:the|The)\s+", text)
+        if lead and ent.ent_id_ == "":
+            start += lead.end()
+            text = text[lead.end() :]
+        trail = re.search(r"(?:\s*['’]s|['’])$", text)
+        if trail:
+            end -= len(trail.group(0))
+            text = text[: trail.start()]
+        text = text.rstrip(" ,.;:")
+        end = start + len(text)
+        if not text:
+            continue
+        if ent.ent_id_:
+            entry = gazetteer.entries.get(ent.ent_id_)
+            if entry is None:
+                continue
+            state.mentions.append(
+                Mention(
+                    start,
+                    end,
+                    text,
+                    entry.label,
+                    "gazetteer",
+                    entry.id,
+                    gazetteer.is_demonym(ent.text),
+                )
+            )
+            continue
+        label = SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        entry = gazetteer.lookup(text)
+        if entry is not None:
+            state.mentions.append(
+                Mention(
+                    start, end, text, entry.label, "gazetteer", entry.id, gazetteer.is_demonym(text)
+                )
+            )
+        elif label != "NORP":
+            state.mentions.append(Mention(start, end, text, label, "ner"))

@@ -1,0 +1,537 @@
+"""Typed relationships from sentences, and the RELATED_TO fallback.
+
+Each sentence is cut into clauses at contrast words ("while", "whereas", "but", ";"), so
+"Mali and Niger have implemented DDR while Mauritania and Burkina Faso have not" gives
+edges only from the clause that states them, and a clause that negates its trigger gives
+none. Rules are keyed on trigger words read from the pack's ``relations.json``; users add
+their own trigger rules with ``--patterns FILE`` in the same format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docgraph.errors import ExtractionError
+from docgraph.graph.model import Evidence, Relation
+from docgraph.graph.schema import check_label, check_type
+from docgraph.loaders.gazetteer import DATA
+from docgraph.loaders.pipeline import DocState, Mention, component
+from docgraph.loaders.values import parse_date, parse_money, parse_number
+
+__all__ = ["TriggerRule", "load_rules"]
+
+CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+")
+NEGATION = re.compile(r"\b(?:not|never|neither|nor|refused to|declined to|failed to)\b|n't\b", re.I)
+FORMER = re.compile(
+    r"\b(?:former(?:ly)?|withdrew|withdrawn|withdrawal|left|suspended|expelled|"
+    r"exited|quit|until|no longer|was a member|were members)\b",
+    re.I,
+)
+PRONOUN_PERSON = re.compile(r"^\s*(?:He|She)\b")
+
+
+@dataclass(slots=True)
+class TriggerRule:
+    """A relation type stated by a trigger word between (or near) its two ends."""
+
+    type: str
+    triggers: re.Pattern[str]
+    source: frozenset[str]
+    target: frozenset[str]
+    handler: str = "generic"
+    confidence: float = 0.7
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _compile_rules(items: Iterable[dict[str, Any]], origin: str) -> list[TriggerRule]:
+    rules = []
+    for item in items:
+        try:
+            words = item["triggers"]
+            pattern = re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+            rules.append(
+                TriggerRule(
+                    type=check_type(item["type"]),
+                    triggers=pattern,
+                    source=frozenset(check_label(x) for x in item["source"]),
+                    target=frozenset(check_label(x) for x in item["target"]),
+                    handler=item.get("handler", "generic"),
+                    confidence=float(item.get("confidence", 0.7)),
+                    options=item.get("options", {}),
+                )
+            )
+        except (KeyError, TypeError, re.error) as exc:
+            raise ExtractionError(f"{origin}: bad relation pattern {item!r:.100}: {exc}") from exc
+    return rules
+
+
+@lru_cache(maxsize=8)
+def _load_rules(pack: str, extra: tuple[str, ...]) -> tuple[TriggerRule, ...]:
+    rules = []
+    for path in [DATA / pack / "relations.json", *map(Path, extra)]:
+        try:
+            items = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ExtractionError(f"cannot read relation patterns {path}: {exc}") from exc
+        if not isinstance(items, list):
+            raise ExtractionError(f"{path}: relation patterns are a JSON list of objects")
+        rules.extend(_compile_rules(items, str(path)))
+    return tuple(rules)
+
+
+def load_rules(
+    pack: str = "geopolitics", extra: Iterable[str | Path] = ()
+) -> tuple[TriggerRule, ...]:
+    return _load_rules(pack, tuple(str(p) for p in extra))
+
+
+@dataclass(slots=True)
+class Clause:
+    """A clause of a sentence: its span and the mentions inside it."""
+
+    state: DocState
+    sentence: int
+    start: int
+    end: int
+    mentions: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.state.text[self.start : self.end]
+
+    def between(self, a: Mention, b: Mention) -> str:
+        lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+        return self.state.text[lo:hi]
+
+    def values(self, kind: str) -> list:
+        return [
+            v for v in self.state.values_in(self.sentence, kind) if self.start <= v.start < self.end
+        ]
+
+
+def _clauses(state: DocState, index: int) -> list[Clause]:
+    s_start, s_end = state.sentences[index]
+    text = state.text[s_start:s_end]
+    cuts = [s_start] + [s_start + m.start() for m in CLAUSE_SPLIT.finditer(text)] + [s_end]
+    mentions = state.mentions_in(index)
+    return [
+        Clause(state, index, a, b, [m for m in mentions if a <= m.start < b])
+        for a, b in zip(cuts, cuts[1:], strict=False)
+        if b > a
+    ]
+
+
+def _evidence(state: DocState, index: int, method: str, confidence: float) -> Evidence:
+    start, end = state.sentences[index]
+    original = state.document.text
+    while start < end and original[start].isspace():
+        start += 1
+    while end > start and original[end - 1].isspace():
+        end -= 1
+    return Evidence(state.document.id, start, end, original[start:end], method, confidence)
+
+
+Emit = Callable[[Mention, str, Mention, dict[str, Any]], None]
+
+
+# --- handlers: each finds (source, target, properties) in one clause --------------------
+
+
+def _date_props(clause: Clause, key: str = "since") -> dict[str, Any]:
+    for value in clause.values("DATE"):
+        iso = parse_date(value.text)
+        if iso:
+            return {key: iso}
+    return {}
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.entity not in seen:
+            seen.add(m.entity)
+            out.append(m)
+    return out
+
+
+def _generic(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    pos = clause.start + trig.start()
+    before = [m for m in clause.mentions if m.end <= pos and m.label in rule.source]
+    after = [m for m in clause.mentions if m.start >= pos and m.label in rule.target]
+    if before and after:
+        emit(before[-1], rule.type, after[0], {})
+
+
+def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    orgs = [m for m in clause.mentions if m.label in rule.target]
+    members = [m for m in clause.mentions if m.label in rule.source and m not in orgs]
+    if not orgs:
+        return
+    text = clause.state.text
+    clause_former = bool(
+        re.search(r"\b(?:was|were) (?:a )?members?\b|\bwithdrew\b|\bleft\b", clause.text, re.I)
+    )
+    for member in _distinct(members):
+        near = text[member.end : member.end + 30]
+        status = "current"
+        if (
+            re.match(r"\s*\((?:formerly|former)\)", near)
+            or re.match(r"['’]s\s+former", near)
+            or clause_former
+            or re.search(
+                r"\bformer(?:ly)?\s+(?:member|membership)",
+                text[max(clause.start, member.start - 40) : member.start],
+            )
+        ):
+            status = "former"
+        for org in _distinct(orgs):
+            if org.entity != member.entity:
+                emit(member, rule.type, org, {"status": status})
+
+
+def _diplomatic(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    countries = _distinct(m for m in clause.mentions if m.label in rule.source)
+    props = _date_props(clause)
+    quoted = re.search(r"\bas\s+[\"“]([^\"”]{3,60})[\"”]", clause.text)
+    if quoted:
+        props["status"] = quoted.group(1).strip(" ,.")
+    if len(countries) == 2:
+        emit(countries[0], rule.type, countries[1], props)
+    elif len(countries) > 2:
+        pos = clause.start + trig.start()
+        subject = [m for m in countries if m.end <= pos]
+        objects = [m for m in countries if m.start >= pos]
+        if len(subject) == 1:
+            for obj in objects:
+                emit(subject[0], rule.type, obj, props)
+
+
+def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    state = clause.state
+    pos = clause.start + trig.start()
+    parties = [m for m in clause.mentions if m.label in rule.source | rule.target]
+    props: dict[str, Any] = {}
+    money = clause.values("MONEY")
+    if money:
+        amount = parse_money(money[0].text)
+        if amount:
+            props.update(amount=amount[0], currency=amount[1])
+    word = trig.group(0).lower()
+    if word.startswith("pledg"):
+        props["kind"] = "pledge"
+    elif word.startswith(("lent", "loan")):
+        props["kind"] = "loan"
+    elif word.startswith("grant"):
+        props["kind"] = "grant"
+    elif re.search(r"\bmilitary\b", clause.text, re.I):
+        props["kind"] = "military aid"
+    else:
+        props["kind"] = "aid"
+    date = _date_props(
+        clause,
+        "since"
+        if re.search(r"\b(?:since|starting|began|begun|from)\b", clause.text, re.I)
+        else "date",
+    )
+    props.update(date)
+    text = state.text
+    # donors after "from", recipients after "to"/"for"/"into"
+    from_match = re.search(r"\bfrom\b", text[pos : clause.end])
+    donors: list[Mention] = []
+    recipients: list[Mention] = []
+    if from_match:
+        cut = pos + from_match.end()
+        donors = [m for m in parties if m.start >= cut and m.label in rule.source]
+    else:
+        donors = [m for m in parties if m.end <= pos and m.label in rule.source][-1:]
+    to_match = re.search(r"\b(?:to|for|into)\b", text[pos : clause.end])
+    if to_match:
+        cut = pos + to_match.end()
+        recipients = [m for m in parties if m.start >= cut and m.label in rule.target][:1]
+    main = state.settings.get("main_country")
+    if not recipients and not from_match and main:
+        in_clause = [m for m in parties if m.entity == main]
+        others = [m for m in parties if m.label == "Country" and m.entity != main]
+        if in_clause and others:
+            donors, recipients = others[:1], in_clause[:1]
+    if donors and not recipients:
+        topic = state.settings.get("topic_org", {}).get(clause.sentence)
+        if topic is not None and all(d.entity != topic.entity for d in donors):
+            recipients = [topic]
+    for donor in _distinct(donors):
+        for recipient in recipients:
+            if donor.entity != recipient.entity:
+                emit(donor, rule.type, recipient, dict(props))
+
+
+def _subject_object(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    """Subjects before the trigger, objects after it (coordinated lists on both sides)."""
+    pos = clause.start + trig.start()
+    subjects = _distinct(m for m in clause.mentions if m.end <= pos and m.label in rule.source)
+    objects = _distinct(m for m in clause.mentions if m.start >= pos and m.label in rule.target)
+    if not subjects or not objects:
+        return
+    props: dict[str, Any] = {}
+    if rule.type in ("EXPELLED", "DEPLOYED_TROOPS_IN"):
+        troops = re.search(
+            r"([\d,.]+)\s+(?:\w+\s+){0,4}?(?:troops|soldiers|personnel)", clause.text
+        )
+        if troops:
+            number = parse_number(troops.group(1))
+            if number:
+                props["troops"] = int(number)
+        year = _date_props(clause, "date")
+        if year and rule.type == "EXPELLED":
+            props["year"] = year["date"][:4]
+        elif year:
+            props["since"] = year["date"]
+    elif rule.type in ("IMPLEMENTED", "CONDUCTED"):
+        props.update(_date_props(clause))
+    # objects are the first run of coordinated mentions after the trigger
+    first = objects[0]
+    run = [first]
+    for m in objects[1:]:
+        if re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*", clause.between(run[-1], m)):
+            run.append(m)
+    subj = subjects if rule.options.get("all_subjects", True) else subjects[-1:]
+    for s in subj:
+        for o in run:
+            if s.entity != o.entity:
+                emit(s, rule.type, o, dict(props))
+
+
+TITLES = re.compile(
+    r"\b(President|Prime Minister|King|Queen|Emperor|Chancellor|Secretary[- ]General|"
+    r"Chairman|Chairperson|Premier|Sultan|Emir|Foreign Minister|Minister of Foreign Affairs|"
+    r"Governor|Mayor|Commander|Head of State|Vice President|Leader)\b"
+)
+
+
+def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    state = clause.state
+    text = state.text
+    pos, end = clause.start + trig.start(), clause.start + trig.end()
+    people = [m for m in clause.mentions if m.label == "Person"]
+    places = [m for m in clause.mentions if m.label in rule.target]
+    person = next((m for m in people if 0 <= m.start - end <= 2), None)
+    if person is None:  # "X, the President of Y" / "X, President of Y"
+        person = next(
+            (m for m in people if 0 <= pos - m.end <= 8 and "," in text[m.end : pos]), None
+        )
+    if person is None:
+        return
+    place = None
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
+    if of:
+        place = next((m for m in places if m.start == end + of.end()), None)
+    if place is None:  # "Malian President X", "Mali's President X"
+        place = next((m for m in places if 0 <= pos - m.end <= 4), None)
+    if place is None and re.search(
+        r"credentials\s+to\s*$", text[max(clause.start, pos - 20) : pos]
+    ):
+        targets = state.settings.get("ambassador_to", {}).get(clause.sentence)
+        place = targets
+    if place is None:
+        main = state.settings.get("main_country_mention")
+        if main is not None and any(m.entity == main.entity for m in places):
+            place = main
+    if place is not None and place.entity != person.entity:
+        emit(person, rule.type, place, {"title": trig.group(0)})
+
+
+def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    state = clause.state
+    text = state.text
+    pos, end = clause.start + trig.start(), clause.start + trig.end()
+    countries = [m for m in clause.mentions if m.label == "Country"]
+    people = [m for m in clause.mentions if m.label == "Person"]
+    sending = next((m for m in countries if 0 <= pos - m.end <= 12), None)
+    to = re.match(r"\s+(?:of\s+\S+(?:\s+\S+)?\s+)?to\s+(?:the\s+)?", text[end : end + 40])
+    receiving = None
+    if to:
+        receiving = next(
+            (m for m in countries if m.start >= end and m.start <= end + to.end() + 2), None
+        )
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
+    if of and sending is None:
+        sending = next((m for m in countries if m.start == end + of.end()), None)
+    person = next((m for m in people if m.start >= end and m.start - end < 60), None)
+    if person is None:
+        person = next((m for m in reversed(people) if m.end <= pos and pos - m.end < 40), None)
+    if person is None:
+        return
+    props = _date_props(clause)
+    if sending is not None:
+        emit(person, "AMBASSADOR_OF", sending, props)
+    if receiving is not None:
+        emit(person, "AMBASSADOR_TO", receiving, props)
+        state.settings.setdefault("ambassador_to", {})[clause.sentence] = receiving
+
+
+def _located(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    """ "X, Y" appositions and "X in Y": a place (or event) inside a larger place."""
+    ms = clause.mentions
+    for a, b in zip(ms, ms[1:], strict=False):
+        if a.label not in rule.source or b.label not in rule.target or a.entity == b.entity:
+            continue
+        gap = clause.between(a, b)
+        apposition = re.fullmatch(r",\s*", gap) and a.label in ("Location", "Organization", "Event")
+        inside = re.fullmatch(r"\s+(?:in|at|near)\s+(?:the\s+)?", gap) and a.label in (
+            "Location",
+            "Event",
+        )
+        if apposition or inside:
+            emit(a, rule.type, b, {})
+
+
+def _citizens(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    """ "X is a German racer", "German politician X": a person and a demonym beside them."""
+    text = clause.state.text
+    people = [m for m in clause.mentions if m.label == "Person"]
+    for dem in (m for m in clause.mentions if m.demonym and m.label == "Country"):
+        before = text[max(clause.start, dem.start - 60) : dem.start]
+        person = None
+        if re.search(r"\b(?:is|was)\s+(?:an?|the)\s+(?:former\s+)?$", before):
+            person = next((m for m in reversed(people) if m.end <= dem.start), None)
+        if person is None:
+            person = next(
+                (
+                    m
+                    for m in people
+                    if m.start > dem.end
+                    and re.fullmatch(r"\s+(?:[a-z-]+\s+){1,3}", text[dem.end : m.start])
+                ),
+                None,
+            )
+        if person is not None:
+            emit(person, rule.type, dem, {})
+
+
+HANDLERS: dict[str, Callable[[Clause, TriggerRule, re.Match[str], Emit], None]] = {
+    "generic": _generic,
+    "membership": _membership,
+    "diplomatic": _diplomatic,
+    "funding": _funding,
+    "subject_object": _subject_object,
+    "leaders": _leaders,
+    "ambassadors": _ambassadors,
+    "located": _located,
+    "citizens": _citizens,
+}
+
+
+def _document_context(state: DocState) -> None:
+    """Facts the rules lean on: the document's main country and each sentence's topic."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in state.mentions:
+        if m.label == "Country" and m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            first.setdefault(m.entity, m)
+    if counts:
+        main = max(counts, key=lambda k: (counts[k], -first[k].start))
+        state.settings["main_country"] = main
+        state.settings["main_country_mention"] = first[main]
+    topic: dict[int, Mention] = {}
+    last_org = None
+    for index in range(len(state.sentences)):
+        topic[index] = last_org
+        orgs = [m for m in state.mentions_in(index) if m.label == "Organization"]
+        if orgs:
+            last_org = orgs[-1]
+    state.settings["topic_org"] = topic
+
+
+def _pronoun_subjects(state: DocState) -> None:
+    """ "He won …": a sentence opening with he/she refers to the document's first person."""
+    people = [m for m in state.mentions if m.label == "Person" and m.entity]
+    if not people:
+        return
+    main = people[0]
+    for index, (start, end) in enumerate(state.sentences):
+        match = PRONOUN_PERSON.match(state.text[start:end])
+        if match and not any(m.label == "Person" for m in state.mentions_in(index)):
+            ws = len(match.group(0)) - len(match.group(0).lstrip())
+            state.mentions.append(
+                Mention(
+                    start + ws,
+                    start + match.end(),
+                    match.group(0).strip(),
+                    "Person",
+                    "coref",
+                    entity=main.entity,
+                    sentence=index,
+                )
+            )
+    state.mentions.sort(key=lambda m: m.start)
+
+
+@component("typed_relations")
+def typed_relations(state: DocState) -> DocState:
+    rules: tuple[TriggerRule, ...] = state.settings["rules"]
+    _document_context(state)
+    _pronoun_subjects(state)
+    found: dict[tuple, Relation] = {}
+
+    for index in range(len(state.sentences)):
+        for clause in _clauses(state, index):
+            if len(clause.mentions) < 2 and not any(r.handler == "funding" for r in rules):
+                continue
+            if NEGATION.search(clause.text):
+                continue  # a clause that denies its statement gives no edge
+            for rule in rules:
+                for trig in rule.triggers.finditer(clause.text):
+
+                    def emit(
+                        src: Mention,
+                        rel_type: str,
+                        dst: Mention,
+                        props: dict,
+                        rule=rule,
+                        index=index,
+                    ) -> None:
+                        if not src.entity or not dst.entity or src.entity == dst.entity:
+                            return
+                        ev = _evidence(
+                            state, index, f"rule:{rule.handler}:{rule.type}", rule.confidence
+                        )
+                        rel = Relation(src.entity, rel_type, dst.entity, props, [ev])
+                        known = found.get(rel.key)
+                        if known is None:
+                            found[rel.key] = rel
+                        else:
+                            known.add_evidence(rel.evidence)
+                            for k, v in props.items():
+                                known.properties.setdefault(k, v)
+
+                    HANDLERS.get(rule.handler, _generic)(clause, rule, trig, emit)
+                    if rule.handler in ("located", "citizens"):
+                        break  # these scan the whole clause once
+    state.relations.extend(found.values())
+    return state
+
+
+@component("related_to")
+def related_to(state: DocState) -> DocState:
+    """Entities that share a sentence and no typed edge: RELATED_TO, one evidence per sentence."""
+    typed = {frozenset((r.source, r.target)) for r in state.relations}
+    found: dict[tuple[str, str], Relation] = {}
+    for index in range(len(state.sentences)):
+        ids = sorted({m.entity for m in state.mentions_in(index) if m.source != "coref"})
+        if len(ids) < 2 or len(ids) > 12:
+            continue
+        ev = _evidence(state, index, "cooccurrence", 0.3)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if frozenset((a, b)) in typed:
+                    continue
+                rel = found.setdefault((a, b), Relation(a, "RELATED_TO", b))
+                rel.add_evidence([ev])
+    state.relations.extend(found.values())
+    return state

@@ -1,0 +1,177 @@
+"""Entity resolution: one node per real entity, within a document and across documents.
+
+Gazetteer ids are authoritative (Niger never becomes Nigeria: two gazetteer entries are
+never merged). Other names are joined when they fold to the same key, when one is a
+defined acronym of the other, when a lone surname matches a full name, or when rapidfuzz
+finds them near-identical under the same label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz, process
+
+from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
+from docgraph.loaders.gazetteer import Gazetteer, fold
+from docgraph.loaders.pipeline import DocState, component
+
+__all__ = ["FUZZY_CUTOFF", "merge_document"]
+
+#: rapidfuzz ratio (0–100) above which two non-gazetteer names of one label are one entity
+FUZZY_CUTOFF = 90
+_LABEL_PREFERENCE = ["Country", "Organization", "Event", "Program", "Person", "Location"]
+
+
+@component("resolve_mentions")
+def resolve_mentions(state: DocState) -> DocState:
+    gazetteer: Gazetteer = state.settings["gazetteer"]
+    acronyms: dict[str, tuple[str, str]] = state.settings.get("acronyms", {})
+    doc_id = state.document.id
+
+    # 1. a key per mention: gazetteer id, or label-free folded name
+    label_votes: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    keys: list[str] = []
+    for m in state.mentions:
+        if m.gazetteer_id:
+            key = m.gazetteer_id
+        elif m.source == "acronym" and m.text in acronyms:
+            long_form = acronyms[m.text][0]
+            entry = gazetteer.lookup(long_form)
+            key = entry.id if entry else "name:" + fold(long_form)
+        else:
+            entry = gazetteer.lookup(m.text) if m.label != "Person" else None
+            key = entry.id if entry else "name:" + fold(m.text)
+        keys.append(key)
+        label_votes[key][m.label] += 1
+        surfaces[key][m.text] += 1
+
+    # 2. lone surnames → the full name of a person in the same document
+    persons = [k for k, votes in label_votes.items() if k.startswith("name:") and votes["Person"]]
+    full_names = {
+        k: max(surfaces[k], key=len) for k in persons if len(max(surfaces[k], key=len).split()) > 1
+    }
+    remap: dict[str, str] = {}
+    for k in persons:
+        name = max(surfaces[k], key=len)
+        if len(name.split()) == 1:
+            owners = [fk for fk, full in full_names.items() if full.split()[-1] == name]
+            if len(owners) == 1:
+                remap[k] = owners[0]
+
+    # 3. near-identical names (spelling variants) under one label
+    plain = [k for k in label_votes if k.startswith("name:") and k not in remap]
+    plain.sort(key=lambda k: (-sum(surfaces[k].values()), k))
+    for i, k in enumerate(plain):
+        if k in remap:
+            continue
+        for other in plain[i + 1 :]:
+            if other in remap or _label(label_votes[k]) != _label(label_votes[other]):
+                continue
+            if fuzz.ratio(k[5:], other[5:]) >= FUZZY_CUTOFF and min(len(k), len(other)) > 8:
+                remap[other] = k
+    for src, dst in list(remap.items()):
+        while dst in remap:
+            dst = remap[dst]
+        remap[src] = dst
+        label_votes[dst].update(label_votes[src])
+        surfaces[dst].update(surfaces[src])
+
+    # 4. entities
+    entities: dict[str, Entity] = {}
+    by_key: dict[str, Entity] = {}
+    for m, key in zip(state.mentions, keys, strict=True):
+        key = remap.get(key, key)
+        entity = by_key.get(key)
+        if entity is None:
+            entity = _make_entity(key, label_votes[key], surfaces[key], gazetteer, acronyms)
+            entity = entities.setdefault(entity.id, entity)
+            by_key[key] = entity
+        entity.aliases.add(m.text)
+        entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + 1
+        m.entity = entity.id
+        m.label = entity.label
+    state.entities = entities
+    return state
+
+
+def _label(votes: Counter) -> str:
+    best = max(votes.values())
+    tied = [lab for lab, n in votes.items() if n == best]
+    return min(
+        tied, key=lambda lab: _LABEL_PREFERENCE.index(lab) if lab in _LABEL_PREFERENCE else 99
+    )
+
+
+def _make_entity(
+    key: str,
+    votes: Counter,
+    surfaces: Counter,
+    gazetteer: Gazetteer,
+    acronyms: dict[str, tuple[str, str]],
+) -> Entity:
+    entry = gazetteer.entries.get(key)
+    if entry is not None:
+        props = {"iso2": entry.iso2} if entry.iso2 else {}
+        return Entity(entry.id, entry.name, entry.label, set(), props)
+    long_forms = [acronyms[s][0] for s in surfaces if s in acronyms]
+    if long_forms:
+        name = long_forms[0]
+    else:
+        name = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
+    label = _label(votes)
+    return Entity(entity_id(label, name), name, label)
+
+
+def merge_document(graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer) -> None:
+    """Fold one document's entities and relations into ``graph``, joining entities that
+    other documents already named (exact alias, or rapidfuzz near-match under one label)."""
+    index: dict[tuple[str, str], str] = {}
+    names_by_label: dict[str, dict[str, str]] = defaultdict(dict)
+    for eid, known in graph.entities.items():
+        for surface in {known.name, *known.aliases}:
+            index.setdefault((known.label, fold(surface)), eid)
+        if not _is_gazetteer(known.id, gazetteer):
+            names_by_label[known.label][fold(known.name)] = eid
+
+    remap: dict[str, str] = {}
+    for entity in state.entities:
+        eid = entity.id
+        if eid in graph.entities or _is_gazetteer(eid, gazetteer):
+            continue
+        target = None
+        for surface in sorted({entity.name, *entity.aliases}):
+            target = index.get((entity.label, fold(surface)))
+            if target:
+                break
+        if target is None and names_by_label[entity.label]:
+            hit = process.extractOne(
+                fold(entity.name),
+                names_by_label[entity.label].keys(),
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+            if hit and len(hit[0]) > 8:
+                target = names_by_label[entity.label][hit[0]]
+        if target and target != eid:
+            remap[eid] = target
+
+    for entity in state.entities:
+        eid = entity.id
+        if eid in remap:
+            entity.id = remap[eid]
+            entity.name = graph.entities[remap[eid]].name
+        graph.add_entity(entity)
+    for rel in state.relations:
+        rel.source = remap.get(rel.source, rel.source)
+        rel.target = remap.get(rel.target, rel.target)
+        if rel.source == rel.target:
+            continue
+        rel.__post_init__()
+        graph.add_relation(rel)
+    graph.documents[state.document.id] = state.document
+
+
+def _is_gazetteer(eid: str, gazetteer: Gazetteer) -> bool:
+    return eid in gazetteer.entries

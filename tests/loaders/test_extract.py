@@ -1,0 +1,119 @@
+"""Extraction checked the way a reader of the seed would check it."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docgraph.graph.model import Document
+from docgraph.loaders.read import read_file
+
+
+def _doc(text: str, doc_id: str = "t") -> Document:
+    return Document(doc_id, f"{doc_id}.txt", text, "0")
+
+
+def _names(graph):
+    by_id = {e.id: e.name for e in graph.entities}
+    return {
+        (by_id[r.source], r.type, by_id[r.target])
+        for r in graph.relations
+        if r.type != "RELATED_TO"
+    }
+
+
+def test_extract_seed_evidence_offsets_slice_the_document(extractor, seed_path):
+    (doc,) = read_file(seed_path)
+    graph = extractor.extract(doc)
+    assert graph.relations
+    for rel in graph.relations:
+        for ev in rel.evidence:
+            assert doc.text[ev.start : ev.end] == ev.sentence
+            assert ev.document == doc.id and ev.method
+
+
+def test_extract_negated_clause_gives_no_edge(extractor):
+    text = (
+        "Mali and Niger have implemented Disarmament, Demobilization, and Reintegration, or DDR, "
+        "programs while Mauritania and Burkina Faso have not."
+    )
+    rels = _names(extractor.extract(_doc(text)))
+    implemented = {s for s, t, _ in rels if t == "IMPLEMENTED"}
+    assert implemented == {"Mali", "Niger"}
+
+
+def test_extract_no_self_loops(extractor):
+    text = "The UK established diplomatic relations with the United Kingdom on 15 March 1961."
+    graph = extractor.extract(_doc(text))
+    assert all(r.source != r.target for r in graph.relations)
+
+
+def test_extract_niger_is_not_nigeria_and_au_is_not_australia(extractor):
+    text = "Niger and Nigeria are members of the AU. Australia is not."
+    names = {e.name for e in extractor.extract(_doc(text)).entities}
+    assert {"Niger", "Nigeria", "African Union"} <= names
+
+
+def test_extract_acronym_defined_then_used_alone(extractor):
+    text = (
+        "The country launched a Priority Investment Program (PIP) in 2018. "
+        "Chad implemented the PIP in 2019."
+    )
+    graph = extractor.extract(_doc(text))
+    programs = [e for e in graph.entities if e.label == "Program"]
+    assert [p.name for p in programs] == ["Priority Investment Program"]
+    assert "PIP" in programs[0].aliases
+
+
+def test_extract_fast_mode_finds_gazetteer_names():
+    from docgraph.loaders.extract import Extractor
+
+    graph = Extractor(fast=True).extract(_doc("Mali left the G5 Sahel in 2022."))
+    assert {e.name for e in graph.entities} == {"Mali", "G5 Sahel"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300))
+def test_extract_never_crashes_on_arbitrary_unicode(text):
+    from docgraph.loaders.extract import Extractor
+
+    graph = Extractor(fast=True).extract(_doc(text))
+    for rel in graph.relations:
+        for ev in rel.evidence:
+            assert text[ev.start : ev.end] == ev.sentence
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Mali",
+                "Niger",
+                "joined",
+                "ECOWAS",
+                "[12]",
+                "the",
+                ",",
+                ".",
+                "President",
+                "$5 million",
+                "in 1990",
+                "(formerly)",
+                "U.S.-Malian",
+                *string.ascii_letters[:5],
+            ]
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_extract_default_model_survives_shuffled_geopolitics(extractor, words):
+    text = " ".join(words)
+    graph = extractor.extract(_doc(text))
+    for rel in graph.relations:
+        assert rel.source != rel.target
+        for ev in rel.evidence:
+            assert text[ev.start : ev.end] == ev.sentence

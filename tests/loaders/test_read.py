@@ -1,0 +1,46 @@
+import pytest
+
+from docgraph.errors import InputError
+from docgraph.loaders.read import read_documents, read_file
+
+
+def test_read_html_keeps_visible_text_only(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><script>alert(1)</script><p>Mali joined ECOWAS.</p></html>", encoding="utf-8"
+    )
+    (doc,) = read_file(page)
+    assert doc.text == "Mali joined ECOWAS."
+
+
+def test_read_jsonl_gives_one_document_per_line(tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text('{"id": "a", "text": "Chad."}\n{"id": "b", "text": "Niger."}\n', encoding="utf-8")
+    assert [d.id for d in read_file(f)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b"abc\x00def", "binary"), ("Côte".encode("latin-1"), "not UTF-8")],
+)
+def test_read_bad_files_raise_input_error_naming_the_file(tmp_path, data, reason):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(InputError, match=reason) as info:
+        read_file(f)
+    assert info.value.path.endswith("bad.txt")
+
+
+def test_read_too_large_is_refused(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("Mali. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="too large"):
+        read_file(f, max_bytes=100)
+
+
+def test_read_documents_keeps_going(tmp_path):
+    (tmp_path / "ok.txt").write_text("Mali.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    report = read_documents([tmp_path, tmp_path / "nope.txt"])
+    assert [d.id for d in report.documents] == ["ok"]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in report.errors) == ["bad.txt", "nope.txt"]

@@ -1,0 +1,155 @@
+"""The command line as a user drives it: real documents, real store, real exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from docgraph.cli import main
+
+G5_MEMBERS = {"Mali", "Burkina Faso", "Chad", "Mauritania", "Niger"}
+
+
+def test_cli_extract_jsonl_has_the_scorer_format(runner, seed_dir):
+    result = runner.invoke(main, ["extract", str(seed_dir), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 1
+    record = lines[0]
+    assert record["document"]["id"] == "mali_foreign_relations"
+    ids = {e["id"] for e in record["entities"]}
+    for e in record["entities"]:
+        assert set(e) >= {"id", "name", "label", "aliases"}
+    for r in record["relations"]:
+        assert r["source"] in ids and r["target"] in ids
+        assert r["evidence"] and all(
+            {"sentence", "start", "end"} <= set(ev) for ev in r["evidence"]
+        )
+
+
+def test_cli_build_twice_gives_identical_stats(runner, tmp_path, seed_dir):
+    store = str(tmp_path / "store")
+    first = runner.invoke(main, ["build", str(seed_dir), "--store", store])
+    assert first.exit_code == 0, first.output
+    stats1 = runner.invoke(main, ["stats", "--format", "json", "--store", store])
+    again = runner.invoke(main, ["build", str(seed_dir), "--store", store])
+    assert again.exit_code == 0, again.output
+    assert "no changes" in again.stdout
+    stats2 = runner.invoke(main, ["stats", "--format", "json", "--store", store])
+    assert json.loads(stats1.stdout) == json.loads(stats2.stdout)
+    assert json.loads(stats1.stdout)["documents"] == 1
+
+
+def test_cli_query_members_of_g5_sahel(runner, seed_store):
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "MATCH (c:Country)-[:MEMBER_OF]->(o {name: $org}) RETURN c.name AS name",
+            "-p",
+            "org=G5 Sahel",
+            "--format",
+            "json",
+            "--store",
+            str(seed_store),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert {row["name"] for row in json.loads(result.stdout)} == G5_MEMBERS
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+def test_cli_query_formats(runner, seed_store, fmt):
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "MATCH (c:Country {name: 'Mali'}) RETURN c.name AS name",
+            "--format",
+            fmt,
+            "--store",
+            str(seed_store),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Mali" in result.stdout
+    if fmt == "csv":
+        assert result.stdout.splitlines() == ["name", "Mali"]
+
+
+def test_cli_query_refuses_writes_without_flag(runner, seed_store):
+    result = runner.invoke(
+        main, ["query", "MATCH (n:Country) DETACH DELETE n", "--store", str(seed_store)]
+    )
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr and "--write" in result.stderr
+    check = runner.invoke(main, ["stats", "--format", "json", "--store", str(seed_store)])
+    assert json.loads(check.stdout)["entities_by_label"]["Country"] >= 14
+
+
+def test_cli_query_syntax_error_is_one_line_with_position(runner, seed_store):
+    result = runner.invoke(main, ["query", "MATCH (n RETURN n", "--store", str(seed_store)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error:")
+    assert "col" in result.stderr or "position" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_bad_inputs_are_named_and_the_rest_processed(runner, tmp_path, seed_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (docs / "latin1.txt").write_bytes(
+        "Relations entre le Mali et la Côte d'Ivoire.".encode("latin-1")
+    )
+    (docs / "empty.md").write_text("   \n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = runner.invoke(
+        main, ["build", str(docs), str(tmp_path / "missing.txt"), "--store", store]
+    )
+    assert result.exit_code == 1
+    for name in ("binary.txt", "latin1.txt", "empty.md", "missing.txt"):
+        assert name in result.stderr
+    assert "not UTF-8" in result.stderr and "binary" in result.stderr and "empty" in result.stderr
+    assert "Traceback" not in result.output
+    stats = json.loads(runner.invoke(main, ["stats", "--format", "json", "--store", store]).stdout)
+    assert stats["documents"] == 1 and stats["entities"] > 20
+
+
+def test_cli_stats_on_missing_store_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(main, ["stats", "--store", str(tmp_path / "nowhere")])
+    assert result.exit_code == 3
+    assert "docgraph build" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_cli_export_reads_back_with_networkx(runner, seed_store, tmp_path, fmt):
+    import networkx as nx
+
+    out = tmp_path / f"g.{fmt}"
+    result = runner.invoke(
+        main, ["export", "--format", fmt, "--out", str(out), "--store", str(seed_store)]
+    )
+    assert result.exit_code == 0, result.output
+    if fmt == "graphml":
+        g = nx.read_graphml(out)
+    elif fmt == "gexf":
+        g = nx.read_gexf(out)
+    else:
+        g = nx.node_link_graph(json.loads(out.read_text()), edges="edges")
+    label_key, type_key = ("category", "rel_type") if fmt == "gexf" else ("label", "type")
+    assert g.nodes["country:mali"]["name"] == "Mali"
+    assert g.nodes["country:mali"][label_key] == "Country"
+    member_edges = {(u, v) for u, v, d in g.edges(data=True) if d.get(type_key) == "MEMBER_OF"}
+    assert ("country:chad", "organization:g5-sahel") in member_edges
+
+
+def test_cli_view_writes_html(runner, seed_store, tmp_path):
+    out = tmp_path / "v.html"
+    result = runner.invoke(main, ["view", "--out", str(out), "--store", str(seed_store)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "vis.Network" in html and "Operation Barkhane" in html
+    assert "<script src" not in html and "<link" not in html  # every asset inlined
