@@ -36,6 +36,15 @@ class DocgraphGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, the traceback on request
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(
+                f"Error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+            )
+            ctx.exit(1)
 
 
 class ParamValue(click.ParamType):
@@ -87,6 +96,10 @@ def _open(ctx: click.Context, store: str | None, *, create: bool = False):
 @click.pass_context
 def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: bool) -> None:
     """Turn documents into a knowledge graph you can query, analyse and look at."""
+    import logging
+
+    # the driver logs each retry as a warning; the CLI reports the outcome in one line
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.CRITICAL)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     ctx.obj = {"debug": debug, "database": database, "password": password}
 
@@ -240,6 +253,56 @@ def build(ctx, paths, store, fast, patterns, gazetteer, processes, view_path) ->
     _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, create=True)
 
 
+def _neo4j_option(f: Any) -> Any:
+    return click.option(
+        "--neo4j",
+        "uri",
+        envvar="NEO4J_URI",
+        required=True,
+        help="Bolt URI of the Neo4j server (or NEO4J_URI); credentials from NEO4J_USERNAME and "
+        "NEO4J_PASSWORD or --password-stdin.",
+    )(f)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_neo4j_option
+@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
+@click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.pass_context
+def load(ctx, paths, uri, fast, patterns, gazetteer, processes) -> None:
+    """Read documents, extract and load the graph straight into Neo4j."""
+    if "://" not in uri:
+        raise click.BadParameter("expected a bolt:// or neo4j:// URI", param_hint="--neo4j")
+    _load(ctx, paths, uri, fast, patterns, gazetteer, processes, None, create=False)
+
+
+@main.command()
+@_neo4j_option
+@_store_option
+@click.pass_context
+def push(ctx, uri, store) -> None:
+    """Copy the embedded store into Neo4j (only what differs is written)."""
+    from docgraph.graph.diff import diff_graphs
+
+    started = time.perf_counter()
+    with _open(ctx, store) as source:
+        data = source.read()
+    with _open(ctx, uri) as target:
+        diff = diff_graphs(target.read(), data)
+        summary = target.store.apply(diff)
+        stats = target.stats()
+    changed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.counts.items() if v)
+    click.echo(
+        f"pushed {stats['documents']} document(s), {stats['entities']} entities, "
+        f"{stats['relationships']} relationships to {target.store.describe()}; "
+        f"{changed or 'no changes'}; {summary.rows} rows in {time.perf_counter() - started:.1f} s"
+        + (f" ({summary.rows_per_second:,.0f} rows/s)" if summary.rows else "")
+    )
+
+
 def _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -309,12 +372,12 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
         f"[bold]{stats['relationships']}",
     )
     console.print(table)
-    changes = report.write.counts
-    changed = sum(changes.values()) if changes else 0
+    changes = {k.replace("_", " "): v for k, v in report.write.counts.items() if v}
+    rate = f" ({report.write.rows_per_second:,.0f} rows/s)" if report.write.rows else ""
     console.print(
         f"{stats['documents']} document(s) in the store; "
-        f"{'no changes' if not changed else ', '.join(f'{k.replace(chr(95), chr(32))} {v}' for k, v in changes.items() if v)}; "
-        f"{seconds:.1f} s"
+        f"{', '.join(f'{k} {v}' for k, v in changes.items()) or 'no changes'}; "
+        f"{report.write.rows} rows written{rate}; {seconds:.1f} s"
     )
     if view_file is not None:
         console.print(f"view: {view_file}")

@@ -83,3 +83,35 @@ def neo4j_info():
     yield info
     if started_here:
         neo4j_server.stop()
+
+
+@pytest.fixture
+def neo4j_env(neo4j_info, monkeypatch):
+    """A clean test database and the credentials in the environment, as a user sets them."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_info.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_info.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_info.password)
+    from docgraph.graph.stores.neo4j_store import Neo4jStore
+
+    with Neo4jStore(neo4j_info.uri) as store:
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+    return neo4j_info
+
+
+def snapshot(store) -> tuple[list, list]:
+    """Every node (labels, properties) and relationship (ends, type, properties), sorted."""
+    nodes = store.query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").records
+    rels = store.query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props"
+    ).records
+
+    def clean(props):
+        return {k: v for k, v in props.items() if k not in ("title", "type")}
+
+    node_rows = sorted(
+        (sorted(x for x in r["labels"]), sorted(clean(r["props"]).items(), key=str)) for r in nodes
+    )
+    rel_rows = sorted(
+        (r["a"], r["t"], r["b"], sorted(clean(r["props"]).items(), key=str)) for r in rels
+    )
+    return [repr(x) for x in node_rows], [repr(x) for x in rel_rows]

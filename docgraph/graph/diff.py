@@ -43,7 +43,11 @@ def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
     diff = GraphDiff()
     for doc_id, doc in new.documents.items():
         before = old.documents.get(doc_id)
-        if before is None or (before.sha256, before.source) != (doc.sha256, doc.source):
+        if before is None or (before.sha256, before.source, before.chars) != (
+            doc.sha256,
+            doc.source,
+            doc.chars,
+        ):
             diff.documents.append(doc)
     diff.deleted_documents = sorted(set(old.documents) - set(new.documents))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "SYMMETRIC_TYPES",
+    "merge_properties",
     "Document",
     "DocumentGraph",
     "Entity",
@@ -62,10 +63,13 @@ class Document:
     source: str
     text: str
     sha256: str
+    #: length of the text; kept apart so a document read back from a store (without its
+    #: text) still knows it
+    chars: int = -1
 
-    @property
-    def chars(self) -> int:
-        return len(self.text)
+    def __post_init__(self) -> None:
+        if self.chars < 0:
+            object.__setattr__(self, "chars", len(self.text))
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -172,6 +176,28 @@ def relation_from_row(source: str, rel_type: str, target: str, props: dict[str, 
     return Relation(source, rel_type, target, own, evidence)
 
 
+_STATUS_RANK = {"former": 2, "current": 1}
+
+
+def merge_properties(into: dict[str, Any], new: dict[str, Any]) -> None:
+    """Fold the properties another sentence states about the same fact into ``into``.
+
+    Conflicts are settled the way a reader would: a membership stated as former anywhere is
+    former (documents that call it current are older), the earliest ``since`` and the
+    latest ``until`` win, and otherwise the first statement stands.
+    """
+    for key, value in new.items():
+        old = into.get(key)
+        if old is None:
+            into[key] = value
+        elif key == "status" and _STATUS_RANK.get(value, 0) > _STATUS_RANK.get(old, 0):
+            into[key] = value
+        elif key == "since" and str(value) < str(old):
+            into[key] = value
+        elif key == "until" and str(value) > str(old):
+            into[key] = value
+
+
 @dataclass(slots=True)
 class DocumentGraph:
     """What extraction found in one document, before resolution across documents."""
@@ -209,8 +235,7 @@ class GraphData:
             self.relations[relation.key] = relation
             return relation
         known.add_evidence(relation.evidence)
-        for key, value in relation.properties.items():
-            known.properties.setdefault(key, value)
+        merge_properties(known.properties, relation.properties)
         return known
 
     def remove_document(self, doc_id: str) -> None:

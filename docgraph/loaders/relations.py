@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgraph.errors import ExtractionError
-from docgraph.graph.model import Evidence, Relation
+from docgraph.graph.model import Evidence, Relation, merge_properties
 from docgraph.graph.schema import check_label, check_type
 from docgraph.loaders.gazetteer import DATA
 from docgraph.loaders.pipeline import DocState, Mention, component
@@ -507,8 +507,7 @@ def typed_relations(state: DocState) -> DocState:
                             found[rel.key] = rel
                         else:
                             known.add_evidence(rel.evidence)
-                            for k, v in props.items():
-                                known.properties.setdefault(k, v)
+                            merge_properties(known.properties, props)
 
                     HANDLERS.get(rule.handler, _generic)(clause, rule, trig, emit)
                     if rule.handler in ("located", "citizens"):

@@ -100,14 +100,13 @@ def diff_statements(diff: GraphDiff) -> list[Statement]:
             )
         )
     if diff.documents:
+        # the content hash is written last (below): it marks the document as fully loaded,
+        # so a load that dies half-way is redone by the next run instead of skipped
         stmts.append(
             Statement(
                 f"UNWIND $rows AS r MERGE (d:{doc} {{id: r.id}}) "
-                "SET d.source = r.source, d.sha256 = r.sha256, d.chars = r.chars",
-                [
-                    {"id": d.id, "source": d.source, "sha256": d.sha256, "chars": d.chars}
-                    for d in diff.documents
-                ],
+                "SET d.source = r.source, d.chars = r.chars, d.sha256 = null",
+                [{"id": d.id, "source": d.source, "chars": d.chars} for d in diff.documents],
             )
         )
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -139,6 +138,13 @@ def diff_statements(diff: GraphDiff) -> list[Statement]:
                 f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}}), (b:{ent} {{id: r.target}}) "
                 f"MERGE (a)-[e:{quote(rel_type)}]->(b) SET e = r.props",
                 rows,
+            )
+        )
+    if diff.documents:
+        stmts.append(
+            Statement(
+                f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) SET d.sha256 = r.sha256",
+                [{"id": d.id, "sha256": d.sha256} for d in diff.documents],
             )
         )
     return stmts
@@ -199,9 +205,12 @@ class GraphStore(ABC):
         """Everything docgraph wrote, back as a :class:`GraphData` (document texts excluded)."""
         graph = GraphData()
         for row in self.query(
-            "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.sha256 AS sha256"
+            "MATCH (d:Document) "
+            "RETURN d.id AS id, d.source AS source, d.sha256 AS sha256, d.chars AS chars"
         ):
-            graph.documents[row["id"]] = Document(row["id"], row["source"] or "", "", row["sha256"])
+            graph.documents[row["id"]] = Document(
+                row["id"], row["source"] or "", "", row["sha256"] or "", int(row["chars"] or 0)
+            )
         for row in self.query(
             "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
         ):
