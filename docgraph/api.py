@@ -175,6 +175,26 @@ class Graph:
         """The whole graph in memory (entities, relationships with evidence, documents)."""
         return self.store.read_graph()
 
+    def write_metrics(self, metrics: dict[str, dict[str, Any]]) -> int:
+        """Store per-entity metrics (``{"pagerank": {entity_id: value}}``) as node
+        properties, so views can colour by them and queries can filter on them."""
+        from docgraph.graph.schema import check_property, quote
+
+        written = 0
+        for name, values in metrics.items():
+            prop = quote(check_property(name))
+            rows = [{"id": k, "value": v} for k, v in values.items()]
+            for i in range(0, len(rows), 5_000):
+                self.store.query(
+                    f"UNWIND $rows AS r MATCH (n:Entity {{id: r.id}}) SET n.{prop} = r.value",
+                    {"rows": rows[i : i + 5_000]},
+                    write=True,
+                )
+            written += len(rows)
+        if hasattr(self.store, "save"):
+            self.store.save()
+        return written
+
     def to_networkx(self, *, include_related: bool = True) -> nx.MultiDiGraph:
         """The graph as a NetworkX ``MultiDiGraph`` keyed by entity id."""
         return to_networkx(self.read(), include_related=include_related)

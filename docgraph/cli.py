@@ -103,6 +103,16 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     ctx.obj = {"debug": debug, "database": database, "password": password}
 
+    def load_graph():
+        with _open(ctx, ctx.obj.get("store")) as graph:
+            return graph.to_networkx()
+
+    def write_back(metrics):
+        with _open(ctx, ctx.obj.get("store")) as graph:
+            graph.write_metrics(metrics)
+
+    ctx.obj.update(load_graph=load_graph, write_back=write_back)
+
 
 # --- extract -----------------------------------------------------------------------------
 
@@ -515,6 +525,14 @@ def export(ctx, fmt, out, store) -> None:
         path = graph.export(Path(out), fmt)
     click.echo(f"exported: {path}")
 
+
+def _register_analysis() -> None:
+    from docgraph.analysis.cli import analyze
+
+    main.add_command(analyze)
+
+
+_register_analysis()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

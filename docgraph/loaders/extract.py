@@ -19,6 +19,7 @@ from docgraph.graph.model import Document, DocumentGraph
 from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
 from docgraph.loaders import relations as _relations  # noqa: F401
 from docgraph.loaders import resolve as _resolve  # noqa: F401
+from docgraph.loaders import spacy_components as _spacy_components  # noqa: F401
 from docgraph.loaders.gazetteer import Gazetteer, load_gazetteer
 from docgraph.loaders.mentions import spacy_mentions
 from docgraph.loaders.pipeline import DocState, Pipeline
@@ -152,52 +153,8 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z.])-(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", first=True)
-    ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
-    if fast:
-        ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
-    else:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config=ruler_config)
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(gazetteer.ruler_patterns())
     if fast:
         nlp.add_pipe("docgraph_fast_values")
+    merger = nlp.add_pipe("docgraph_gazetteer", last=True)
+    merger.add_patterns(gazetteer.ruler_patterns())
     return nlp
-
-
-def _register_fast_values() -> None:
-    """In fast mode, dates and money come from regexes instead of the model."""
-    import re
-
-    from spacy.language import Language
-    from spacy.util import filter_spans
-
-    value_patterns = [
-        (
-            "MONEY",
-            re.compile(r"(?:US\$|\$|€|£)\s?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?"),
-        ),
-        (
-            "DATE",
-            re.compile(
-                r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-                r"November|December)(?:\s+\d{1,2},)?\s+\d{4}\b|\b(?:1[5-9]|20)\d{2}\b"
-            ),
-        ),
-    ]
-
-    if Language.has_factory("docgraph_fast_values"):
-        return
-
-    @Language.component("docgraph_fast_values")
-    def fast_values(doc):  # type: ignore[no-untyped-def]
-        spans = list(doc.ents)
-        for label, pattern in value_patterns:
-            for m in pattern.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.ents = filter_spans(spans)
-        return doc
-
-
-_register_fast_values()

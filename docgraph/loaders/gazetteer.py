@@ -85,8 +85,10 @@ class Gazetteer:
             self.surfaces[surface] = (entry.id, False)
             self.folded.setdefault(fold(surface), entry.id)
         for surface in entry.demonyms:
-            self.surfaces.setdefault(surface, (entry.id, True))
-            self.folded.setdefault(fold(surface), entry.id)
+            plural = [surface + "s"] if re.search(r"[aeiou]n$|an$|i$", surface) else []
+            for form in [surface, *plural]:  # "Germans", "Indians", "Iraqis"
+                self.surfaces.setdefault(form, (entry.id, True))
+                self.folded.setdefault(fold(form), entry.id)
         if entry.iso2:
             self.by_iso2[entry.iso2.upper()] = entry.id
 

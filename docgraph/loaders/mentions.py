@@ -36,7 +36,9 @@ EVENT_PATTERNS = [
     re.compile(r"\b(?:(?:1[0-9]|20)\d{2}\s+)(?:[A-Z][a-z]+\s+)?coup(?:\s+d[’']état)?\b"),
     re.compile(
         rf"\b(?:(?:1[0-9]|20)\d{{2}}\s+)?{_CAPS}\s+(?:War|Wars|Conflict|Crisis|Summit|Conference|"
-        r"Olympics|Games|Championships?|Cup|Revolution|Uprising|Rebellion|Insurgency|Accords?)\b"
+        r"Olympics|Games|Championships?|Cup|Revolution|Uprising|Rebellion|Insurgency|Accords?|"
+        r"Contest|Tournament|Festival|Election|Referendum|Massacre|Campaign|Offensive)"
+        r"(?:\s+(?:I{1,3}|IV|V|VI{1,3}|(?:1[0-9]|20)\d{2}))?\b"
     ),
     re.compile(
         r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -46,6 +48,9 @@ EVENT_PATTERNS = [
         r"\b(?:Ukrainian|Malian|Libyan|Syrian|Yemeni|Sudanese)\s+(?:conflict|civil war|crisis)\b"
     ),
     re.compile(r"\bwar on terror(?:ism)?\b"),
+    re.compile(
+        rf"\b(?:Battle|Siege|Sack|Treaty|Congress|Council|Capture|Invasion) of (?:the )?{_CAP}(?:\s+{_CAP})*"
+    ),
 ]
 PROGRAM_PATTERNS = [
     re.compile(
@@ -218,7 +223,7 @@ def spacy_mentions(state: DocState, doc) -> None:
         start, end, text = ent.start_char, ent.end_char, ent.text
         # "the", possessive "'s" and stray punctuation are not part of a name
         lead = re.match(r"(?:the|The)\s+", text)
-        if lead and ent.ent_id_ == "":
+        if lead and ent.kb_id_ == "":
             start += lead.end()
             text = text[lead.end() :]
         trail = re.search(r"(?:\s*['’]s|['’])$", text)
@@ -229,8 +234,8 @@ def spacy_mentions(state: DocState, doc) -> None:
         end = start + len(text)
         if not text:
             continue
-        if ent.ent_id_:
-            entry = gazetteer.entries.get(ent.ent_id_)
+        if ent.kb_id_:
+            entry = gazetteer.entries.get(ent.kb_id_)
             if entry is None:
                 continue
             state.mentions.append(
@@ -255,5 +260,7 @@ def spacy_mentions(state: DocState, doc) -> None:
                     start, end, text, entry.label, "gazetteer", entry.id, gazetteer.is_demonym(text)
                 )
             )
-        elif label != "NORP":
+        else:
+            # nationalities are in the gazetteer; other NORP spans are parties and faiths
+            label = "Organization" if label == "NORP" else label
             state.mentions.append(Mention(start, end, text, label, "ner"))

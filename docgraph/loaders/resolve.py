@@ -47,21 +47,9 @@ def resolve_mentions(state: DocState) -> DocState:
         label_votes[key][m.label] += 1
         surfaces[key][m.text] += 1
 
-    # 2. lone surnames → the full name of a person in the same document
-    persons = [k for k, votes in label_votes.items() if k.startswith("name:") and votes["Person"]]
-    full_names = {
-        k: max(surfaces[k], key=len) for k in persons if len(max(surfaces[k], key=len).split()) > 1
-    }
+    # 2. near-identical names (spelling variants) under one label
     remap: dict[str, str] = {}
-    for k in persons:
-        name = max(surfaces[k], key=len)
-        if len(name.split()) == 1:
-            owners = [fk for fk, full in full_names.items() if full.split()[-1] == name]
-            if len(owners) == 1:
-                remap[k] = owners[0]
-
-    # 3. near-identical names (spelling variants) under one label
-    plain = [k for k in label_votes if k.startswith("name:") and k not in remap]
+    plain = [k for k in label_votes if k.startswith("name:")]
     plain.sort(key=lambda k: (-sum(surfaces[k].values()), k))
     for i, k in enumerate(plain):
         if k in remap:
@@ -71,6 +59,24 @@ def resolve_mentions(state: DocState) -> DocState:
                 continue
             if fuzz.ratio(k[5:], other[5:]) >= FUZZY_CUTOFF and min(len(k), len(other)) > 8:
                 remap[other] = k
+    # 3. a name that is part of exactly one longer name in the document is that entity:
+    #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"
+    best_surface = {k: max(v, key=lambda s: (len(s.split()), len(s))) for k, v in surfaces.items()}
+    long_names = {k: best_surface[k].split() for k in surfaces if len(best_surface[k].split()) > 1}
+    for k in surfaces:
+        if k in gazetteer.entries or k in remap:
+            continue
+        words = best_surface[k].split()
+        owners = {
+            _final(remap, other)
+            for other, long_words in long_names.items()
+            if other != k
+            and len(long_words) > len(words)
+            and _is_part(words, long_words, label_votes[other])
+        }
+        if len(owners) == 1 and k not in owners:
+            remap[k] = owners.pop()
+
     for src, dst in list(remap.items()):
         while dst in remap:
             dst = remap[dst]
@@ -78,10 +84,24 @@ def resolve_mentions(state: DocState) -> DocState:
         label_votes[dst].update(label_votes[src])
         surfaces[dst].update(surfaces[src])
 
-    # 4. entities
+    # 4. single common words the model took for names ("Producer", "Church", "State")
+    junk = {
+        k
+        for k in surfaces
+        if k not in remap
+        and k not in gazetteer.entries
+        and _label(label_votes[k]) in ("Person", "Event", "Program")  # "Producer", "Revolution"
+        and _is_common_word(best_surface[k], state, k, keys)
+    }
+
+    # 5. entities
     entities: dict[str, Entity] = {}
+    kept_mentions = []
     by_key: dict[str, Entity] = {}
     for m, key in zip(state.mentions, keys, strict=True):
+        if key in junk:
+            continue
+        kept_mentions.append(m)
         key = remap.get(key, key)
         entity = by_key.get(key)
         if entity is None:
@@ -92,8 +112,54 @@ def resolve_mentions(state: DocState) -> DocState:
         entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + 1
         m.entity = entity.id
         m.label = entity.label
+    state.mentions = kept_mentions
     state.entities = entities
     return state
+
+
+#: zipf frequency (wordfreq) from which a lone capitalised word is taken for a common word
+COMMON_WORD_ZIPF = 4.3
+
+
+def _is_common_word(surface: str, state: DocState, key: str, keys: list[str]) -> bool:
+    words = surface.split()
+    if len(words) != 1 or not surface.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(surface.lower(), "en")
+    if zipf >= COMMON_WORD_ZIPF:
+        return True
+    # capitalised only because it opens the sentence ("Hitherto", "Eventually")
+    starts = {s for s, _ in state.sentences}
+    positions = [m.start for m, k in zip(state.mentions, keys, strict=True) if k == key]
+    return zipf >= 3.0 and all(_sentence_initial(state.text, p, starts) for p in positions)
+
+
+def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i in starts or i == 0
+
+
+def _final(remap: dict[str, str], key: str) -> str:
+    while key in remap:
+        key = remap[key]
+    return key
+
+
+def _is_part(words: list[str], long_words: list[str], long_votes: Counter) -> bool:
+    """``words`` end ``long_words`` (a head or surname) or, for people, start them or give
+    their first and last name ("Henrik Angell" in "Henrik August Angell")."""
+    n = len(words)
+    if long_words[-n:] == words:
+        return True
+    if long_votes["Person"] == 0:
+        return False
+    if long_words[:n] == words:
+        return True
+    return n == 2 and words[0] == long_words[0] and words[-1] == long_words[-1]
 
 
 def _label(votes: Counter) -> str:

@@ -1,0 +1,471 @@
+"""``docgraph analyze``: the analysis functions as thin commands.
+
+The group takes the graph from ``ctx.obj["load_graph"]()`` and, for ``--write-back``,
+hands metrics to ``ctx.obj["write_back"](metrics)``; the main CLI provides both and
+registers the group::
+
+    ctx.obj["load_graph"] = lambda: graph.to_networkx()
+    main.add_command(analyze)
+
+``analyze --store DIR`` only records the location in ``ctx.obj["store"]`` for those two
+callables, which are called lazily inside each command.
+
+Each command calls one function of :mod:`docgraph.analysis` and prints its result as a rich
+table (text from documents escaped) or JSON. Library errors (an unknown entity, no path)
+are ``DocgraphError`` and reach the main CLI's handler unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+__all__ = ["analyze"]
+
+_related_option = click.option(
+    "--related/--no-related",
+    "include_related",
+    default=True,
+    show_default=True,
+    help="Use the RELATED_TO co-occurrence edges.",
+)
+
+
+def _format_option(*choices: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True
+    )
+
+
+def _graph(ctx: click.Context):
+    loader = (ctx.obj or {}).get("load_graph")
+    if loader is None:
+        raise click.ClickException("no graph to analyse (ctx.obj['load_graph'] is not set)")
+    return loader()
+
+
+def _write_back(ctx: click.Context, metrics: dict[str, dict[Any, Any]]) -> None:
+    writer = (ctx.obj or {}).get("write_back")
+    if writer is None:
+        raise click.ClickException("--write-back is not available here")
+    writer(metrics)
+    names = ", ".join(metrics)
+    click.echo(f"wrote {names} for {len(next(iter(metrics.values()), {}))} entities", err=True)
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    """A table cell: document text escaped so rich does not read ``[…]`` as markup."""
+    from rich.markup import escape
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4f}"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}" if abs(value) >= 10000 else str(value)  # years stay 2013
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k}={v}" for k, v in value.items())
+    elif isinstance(value, (list, tuple, set)):
+        text = ", ".join(map(str, value))
+    else:
+        text = str(value)
+    return escape(text)
+
+
+def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*[_text(v) for v in row])
+    Console().print(table)
+
+
+@click.group("analyze")
+@click.option(
+    "--store",
+    "store",
+    default=None,
+    envvar="DOCGRAPH_STORE",
+    help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
+)
+@click.pass_context
+def analyze(ctx: click.Context, store: str | None) -> None:
+    """Analyse the graph with NetworkX: centrality, communities, paths, timelines."""
+    obj = ctx.ensure_object(dict)
+    if store is not None:
+        obj["store"] = store  # read by the main CLI's load_graph / write_back
+
+
+# --- centrality -----------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the first N entities.")
+@click.option(
+    "--by",
+    type=click.Choice(["pagerank", "degree", "betweenness", "eigenvector"]),
+    default="pagerank",
+    show_default=True,
+    help="Measure that orders the rows.",
+)
+@_format_option("table", "json", "csv")
+@_related_option
+@click.option("--write-back", is_flag=True, help="Store the four measures on the entities.")
+@click.pass_context
+def centrality(ctx, top, by, fmt, include_related, write_back) -> None:
+    """Degree, betweenness, PageRank and eigenvector centrality of every entity."""
+    from docgraph.analysis.centrality import MEASURES, centrality_table
+
+    G = _graph(ctx)
+    rows = centrality_table(G, by=by, include_related=include_related)
+    if write_back:
+        _write_back(ctx, {m: {r["id"]: r[m] for r in rows} for m in MEASURES})
+    shown = rows if top is None else rows[:top]
+    columns = ["id", "name", "label", *MEASURES]
+    if fmt == "json":
+        _json(shown)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(shown)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        _table(
+            f"Centrality ({len(shown)} of {len(rows)} entities, by {by})",
+            ["name", "label", *MEASURES],
+            [[r["name"], r["label"], *(r[m] for m in MEASURES)] for r in shown],
+        )
+
+
+# --- communities ----------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.option("--seed", type=int, default=0, show_default=True, help="Louvain seed.")
+@click.option("--resolution", type=float, default=1.0, show_default=True)
+@_format_option("table", "json")
+@_related_option
+@click.option("--write-back", is_flag=True, help="Store each entity's community number.")
+@click.pass_context
+def communities(ctx, seed, resolution, fmt, include_related, write_back) -> None:
+    """Louvain communities, largest first (repeatable with the same --seed)."""
+    from docgraph.analysis.communities import communities as find_communities
+    from docgraph.analysis.communities import community_index
+
+    G = _graph(ctx)
+    groups = find_communities(G, seed=seed, resolution=resolution, include_related=include_related)
+    if write_back:
+        _write_back(ctx, {"community": community_index(groups)})
+    members = [
+        sorted(({"id": n, "name": G.nodes[n].get("name") or str(n)} for n in g), key=_by_name)
+        for g in groups
+    ]
+    if fmt == "json":
+        _json([{"community": i, "size": len(m), "members": m} for i, m in enumerate(members)])
+    else:
+        _table(
+            f"{len(groups)} communities",
+            ["community", "size", "members"],
+            [[i, len(m), [e["name"] for e in m]] for i, m in enumerate(members)],
+        )
+
+
+def _by_name(entity: dict[str, Any]) -> tuple[str, str]:
+    return (str(entity["name"]).casefold(), str(entity["id"]))
+
+
+# --- path -----------------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just one.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@_format_option("table", "json")
+@_related_option
+@click.pass_context
+def path(ctx, source, target, all_paths, limit, fmt, include_related) -> None:
+    """The shortest path between two entities (ids, names or aliases) and its evidence."""
+    from docgraph.analysis.paths import all_shortest_paths
+
+    G = _graph(ctx)
+    paths = all_shortest_paths(
+        G, source, target, include_related=include_related, limit=limit if all_paths else 1
+    )
+    if fmt == "json":
+        _json(paths if all_paths else paths[0])
+        return
+    for i, hops in enumerate(paths, 1):
+        _table(
+            f"Path {i}: {len(hops)} hop(s)" if all_paths else f"{len(hops)} hop(s)",
+            ["from", "relationship", "to", "evidence"],
+            [
+                [
+                    h["source_name"],
+                    _arrow(h),
+                    h["target_name"],
+                    "\n".join(
+                        f"{e.get('document')}: {e.get('sentence')}" for e in h["evidence"][:3]
+                    ),
+                ]
+                for h in hops
+            ],
+        )
+
+
+def _arrow(hop: dict[str, Any]) -> str:
+    arrow = {"forward": "-{}->", "backward": "<-{}-", "symmetric": "-{}-"}[hop["direction"]]
+    text = arrow.format(hop["type"])
+    if hop["other_types"]:
+        text += f" (also {', '.join(hop['other_types'])})"
+    return text
+
+
+# --- ego ------------------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.argument("name")
+@click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True)
+@_format_option("table", "json")
+@_related_option
+@click.pass_context
+def ego(ctx, name, radius, fmt, include_related) -> None:
+    """The entities within --radius hops of NAME and the relationships among them."""
+    from docgraph.analysis._projection import iter_edges
+    from docgraph.analysis.ego import ego as ego_graph
+
+    G = _graph(ctx)
+    sub = ego_graph(G, name, radius=radius, include_related=include_related)
+    nodes = sorted(
+        (
+            {
+                "id": n,
+                "name": d.get("name") or str(n),
+                "label": d.get("label"),
+                "distance": d["distance"],
+            }
+            for n, d in sub.nodes(data=True)
+        ),
+        key=lambda r: (r["distance"], str(r["name"]).casefold(), str(r["id"])),
+    )
+    edges = sorted(
+        (
+            {"source": u, "type": t, "target": v, "evidence": len(d.get("evidence") or [])}
+            for u, v, t, d in iter_edges(sub)
+        ),
+        key=lambda r: (str(r["source"]), r["type"], str(r["target"])),
+    )
+    if fmt == "json":
+        _json({"center": sub.graph["center"], "radius": radius, "nodes": nodes, "edges": edges})
+        return
+    names = {r["id"]: r["name"] for r in nodes}
+    _table(
+        f"{names[sub.graph['center']]}: {len(nodes)} entities within {radius} hop(s)",
+        ["name", "label", "hops"],
+        [[r["name"], r["label"], r["distance"]] for r in nodes],
+    )
+    _table(
+        f"{len(edges)} relationships",
+        ["source", "type", "target", "evidence"],
+        [[names[e["source"]], e["type"], names[e["target"]], e["evidence"]] for e in edges],
+    )
+
+
+# --- bridges --------------------------------------------------------------------------------
+
+
+@analyze.command()
+@_format_option("table", "json")
+@_related_option
+@click.pass_context
+def bridges(ctx, fmt, include_related) -> None:
+    """Links and entities whose removal would cut the graph apart."""
+    from docgraph.analysis.bridges import articulation_points
+    from docgraph.analysis.bridges import bridges as find_bridges
+
+    G = _graph(ctx)
+    links = find_bridges(G, include_related=include_related)
+    points = articulation_points(G, include_related=include_related)
+
+    def name(n: Any) -> str:
+        return G.nodes[n].get("name") or str(n)
+
+    if fmt == "json":
+        _json(
+            {
+                "bridges": [{"source": u, "target": v} for u, v in links],
+                "articulation_points": [{"id": n, "name": name(n)} for n in points],
+            }
+        )
+        return
+    _table(f"{len(links)} bridges", ["entity", "entity"], [[name(u), name(v)] for u, v in links])
+    _table(
+        f"{len(points)} articulation points",
+        ["name", "label"],
+        [[name(n), G.nodes[n].get("label")] for n in points],
+    )
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.argument("name", required=False)
+@click.option("--from", "start", type=int, default=None, help="First year (inclusive).")
+@click.option("--to", "end", type=int, default=None, help="Last year (inclusive).")
+@_format_option("table", "json", "csv")
+@click.pass_context
+def timeline(ctx, name, start, end, fmt) -> None:
+    """Dated relationships of NAME (or of the whole graph), oldest first."""
+    from docgraph.analysis.timeline import timeline as build_timeline
+
+    if start is not None and end is not None and start > end:
+        raise click.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
+    G = _graph(ctx)
+    rows = build_timeline(G, name, start=start, end=end)
+    if fmt == "json":
+        _json(rows)
+    elif fmt == "csv":
+        columns = ["date", "field", "source_name", "type", "target_name", "properties"]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([*columns, "document", "sentence"])
+        for r in rows:
+            props = json.dumps(r["properties"], ensure_ascii=False, default=_jsonable)
+            writer.writerow([*(r[c] for c in columns[:-1]), props, r["document"], r["sentence"]])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        _table(
+            f"Timeline ({len(rows)} dated relationships)",
+            ["date", "source", "type", "target", "properties", "sentence"],
+            [
+                [
+                    f"{r['date']} ({r['field']})",
+                    r["source_name"],
+                    r["type"],
+                    r["target_name"],
+                    r["properties"],
+                    r["sentence"],
+                ]
+                for r in rows
+            ],
+        )
+
+
+# --- profile --------------------------------------------------------------------------------
+
+
+@analyze.command()
+@click.argument("name")
+@_format_option("table", "json")
+@click.pass_context
+def profile(ctx, name, fmt) -> None:
+    """Memberships, funding, dated relations, leaders and envoys of one entity."""
+    from docgraph.analysis.profile import profile as build_profile
+
+    G = _graph(ctx)
+    p = build_profile(G, name)
+    if fmt == "json":
+        _json(p)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(f"[bold]{escape(p['name'])}[/] ({escape(str(p['label']))}, {escape(p['id'])})")
+    if p["aliases"]:
+        console.print("also: " + escape(", ".join(p["aliases"])))
+    columns = ["name", "since", "until", "status"]
+    for key, title in (("memberships", "Member of"), ("members", "Members")):
+        for status in ("current", "former"):
+            rows = p[key][status]
+            if rows:
+                _table(f"{title} ({status})", columns, [[r.get(c) for c in columns] for r in rows])
+    funding = p["funding"]
+    columns = ["name", "amount", "currency", "kind", "date"]
+    for side, title in (("given", "Funding given"), ("received", "Funding received")):
+        rows = funding[side]
+        if rows:
+            totals = funding[f"{side}_totals"]
+            total = "; ".join(f"{_text(v)} {escape(k)}" for k, v in totals.items())
+            _table(
+                f"{title}" + (f" (total {total})" if total else ""),
+                ["to" if side == "given" else "from", *columns[1:]],
+                [[_funding_cell(r, c) for c in columns] for r in rows],
+            )
+    people = [
+        ("leaders", "Leaders", "title"),
+        ("leader_of", "Leader of", "title"),
+        ("envoys", "Envoys", "type"),
+        ("envoy_posts", "Envoy posts", "type"),
+    ]
+    for key, title, extra in people:
+        if p[key]:
+            _table(
+                title,
+                ["name", extra, "since"],
+                [[r["name"], r.get(extra), r.get("since")] for r in p[key]],
+            )
+    for rel_type, rows in p["relations"].items():
+        _table(
+            rel_type,
+            ["direction", "name", "since", "until", "date", "other"],
+            [
+                [
+                    "→" if r["direction"] == "out" else "←",
+                    r["name"],
+                    r.get("since"),
+                    r.get("until"),
+                    r.get("date") or r.get("year"),
+                    {
+                        k: v
+                        for k, v in r.items()
+                        if k
+                        not in {
+                            "id",
+                            "name",
+                            "type",
+                            "direction",
+                            "since",
+                            "until",
+                            "date",
+                            "year",
+                            "sentence",
+                        }
+                    },
+                ]
+                for r in rows
+            ],
+        )
+    if p["related"]:
+        _table(
+            "Mentioned together (RELATED_TO)",
+            ["name", "sentences"],
+            [[r["name"], r["weight"]] for r in p["related"][:10]],
+        )
+
+
+def _funding_cell(row: dict[str, Any], column: str) -> Any:
+    if column == "date":
+        return row.get("date") or row.get("year") or row.get("since")
+    return row.get(column)

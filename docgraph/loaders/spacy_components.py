@@ -1,0 +1,262 @@
+"""spaCy components docgraph adds to the small English model.
+
+``docgraph_gazetteer`` runs after ``ner`` and reconciles known names with the model's
+entities. spaCy's stock EntityRuler either pre-empts the model (so "Toronto" as a known
+city splits "University of Toronto" in two) or defers to it (so "Mali" stays a PERSON).
+This component keeps the longer model entity when it adds real name words around a known
+name, and trusts the gazetteer when the spans agree, overlap partially, or the model's
+span only adds punctuation ("U.S.-Malian", "Burkina Faso (formerly)").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+__all__ = ["GazetteerMerger"]
+
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
+_FILLER = frozenset(
+    {"the", "of", "'s", "’s", "and", "(", ")", "-", "–", ",", ".", "formerly", "former"}
+)
+
+
+_PARTICLES = frozenset(
+    {
+        "of",
+        "and",
+        "for",
+        "de",
+        "da",
+        "der",
+        "von",
+        "van",
+        "del",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "al",
+        "y",
+        "do",
+        "dos",
+        "das",
+        "den",
+        "ter",
+        "ibn",
+    }
+)
+_LEADING = frozenset(
+    {
+        "after",
+        "during",
+        "before",
+        "following",
+        "in",
+        "on",
+        "at",
+        "upon",
+        "when",
+        "while",
+        "since",
+        "born",
+        "the",
+        "a",
+        "an",
+        "as",
+        "by",
+        "from",
+        "with",
+        "under",
+    }
+)
+_TITLES = frozenset(
+    {
+        "king",
+        "queen",
+        "president",
+        "prime",
+        "minister",
+        "emperor",
+        "empress",
+        "pope",
+        "sir",
+        "dr",
+        "dr.",
+        "general",
+        "lord",
+        "lady",
+        "prince",
+        "princess",
+        "duke",
+        "bishop",
+        "senator",
+        "governor",
+        "mayor",
+        "chancellor",
+        "sultan",
+        "emir",
+        "sheikh",
+        "colonel",
+        "captain",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "saint",
+        "st.",
+        "archbishop",
+        "cardinal",
+        "count",
+        "countess",
+        "tsar",
+        "czar",
+        "shah",
+    }
+)
+_TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", "at", "the"})
+
+
+def tidy_entities(doc: Doc) -> list[Span]:
+    """Repair the small model's typical span errors, without changing what it found:
+    cut at sentence breaks ("World War I. Angell"), drop leading function words and
+    titles ("During World War", "King Ferdinand"), join names split at a particle
+    ("Circuit Court of" + "Cook County"), and extend a person leftwards over a first name
+    the model missed ("Petrovich Lyapunov")."""
+    ents = sorted(doc.ents, key=lambda e: e.start)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        start, end, label = ent.start, ent.end, ent.label_
+        if label in VALUE_LABELS:
+            out.append(ent)
+            i += 1
+            continue
+        for t in doc[start + 1 : end]:
+            if t.is_sent_start:
+                end = t.i
+                break
+        while end - start > 1 and doc[end - 1].lower_ in _TRAILING | {",", "-", "–"}:
+            end -= 1
+        while end - start > 1 and (
+            doc[start].lower_ in _LEADING or (label == "PERSON" and doc[start].lower_ in _TITLES)
+        ):
+            start += 1
+        # "Circuit Court of" + "Cook County": join through a particle
+        while doc[end - 1].lower_ in _PARTICLES and end < len(doc):
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if nxt is not None and nxt.start == end and nxt.label_ not in VALUE_LABELS:
+                end = nxt.end
+                i += 1
+            elif doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+                end += 1
+                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                    end += 1
+            else:
+                end -= 1
+                break
+        if label == "PERSON":
+            while (
+                start > 0
+                and doc[start - 1].is_alpha
+                and doc[start - 1].text[:1].isupper()
+                and doc[start - 1].lower_ not in _LEADING | _TITLES
+                and not doc[start].is_sent_start
+                and not any(o.start <= start - 1 < o.end for o in out)
+            ):
+                start -= 1
+        if end > start:
+            out.append(Span(doc, start, end, label=label, kb_id=ent.kb_id_))
+        i += 1
+    return filter_spans(out)
+
+
+class GazetteerMerger:
+    """Known names (phrase patterns) merged into ``doc.ents``; ids in ``span.kb_id_``."""
+
+    def __init__(self, nlp: Language, name: str = "docgraph_gazetteer") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[str, str] = {}
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        by_id: dict[str, list[str]] = {}
+        for p in patterns:
+            by_id.setdefault(p["id"], []).append(p["pattern"])
+            self.labels[p["id"]] = p["label"]
+        tokenizer = self.nlp.tokenizer
+        for eid, surfaces in by_id.items():
+            self.matcher.add(eid, [tokenizer(s) for s in surfaces])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = tidy_entities(doc)
+        vocab = doc.vocab.strings
+        known = filter_spans(
+            Span(doc, s, e, label=self.labels[vocab[m]], kb_id=vocab[m])
+            for m, s, e in self.matcher(doc)
+        )
+        if not known:
+            return doc
+        result: list[Span] = []
+        claimed: set[int] = set()
+        for ent in doc.ents:
+            inside = [k for k in known if k.start < ent.end and ent.start < k.end]
+            if not inside:
+                result.append(ent)
+                continue
+            if ent.label_ in VALUE_LABELS:
+                continue  # a known name wins over a number or date reading
+            contained = all(ent.start <= k.start and k.end <= ent.end for k in inside)
+            extra = [t for t in ent if not any(k.start <= t.i < k.end for k in inside)]
+            name_words = [
+                t for t in extra if t.lower_ not in _FILLER and re.match(r"[A-Z]", t.text)
+            ]
+            if contained and name_words and not (len(inside) > 1 and len(name_words) < 2):
+                result.append(ent)  # "University of Toronto": the longer name stands
+                claimed.update(id(k) for k in inside)
+        spans = result + [k for k in known if id(k) not in claimed]
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("docgraph_gazetteer")
+def make_gazetteer_merger(nlp: Language, name: str) -> GazetteerMerger:
+    return GazetteerMerger(nlp, name)
+
+
+_FAST_VALUES = [
+    (
+        "MONEY",
+        re.compile(r"(?:US\$|\$|€|£)\s?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?"),
+    ),
+    (
+        "DATE",
+        re.compile(
+            r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
+            r"October|November|December)(?:\s+\d{1,2},)?\s+\d{4}\b|\b(?:1[5-9]|20)\d{2}\b"
+        ),
+    ),
+    ("CARDINAL", re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b")),
+]
+
+
+@Language.component("docgraph_fast_values")
+def fast_values(doc: Doc) -> Doc:
+    """In fast mode (no statistical model), dates, money and numbers come from regexes."""
+    spans = []
+    for label, pattern in _FAST_VALUES:
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.ents = filter_spans(list(doc.ents) + spans)
+    return doc
