@@ -36,6 +36,9 @@ class DocgraphGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # `docgraph queries | head`: the reader left, nothing to say
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+            ctx.exit(0)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: still one line, the traceback on request

@@ -1,26 +1,47 @@
 """Interactive HTML views: one self-contained file, built from the NetworkX graph.
 
-Pyvis builds the network (nodes, edges, options); docgraph renders it with its own page
-template so that (1) vis-network's JavaScript and CSS are inlined from Pyvis's own copy,
-so the page needs no network, and (2) every string from the text reaches the page as JSON
-data and is put on screen with ``textContent``, never as HTML, so an entity named
-``<img src=x onerror=alert(1)>`` shows as text and runs nothing.
+The page is docgraph's own template with vis-network's JavaScript and CSS inlined from
+Pyvis's copy of the library, so it needs no network (a Content-Security-Policy forbids every
+fetch as well). Everything that comes from the documents (names, aliases, sentences,
+document names, property values, even label and type names) reaches the page as JSON in a
+``<script type="application/json">`` element with ``<``, ``>`` and ``&`` escaped, and is put
+on screen with ``textContent`` or drawn on the canvas, never parsed as HTML: an entity named
+``<img src=x onerror=alert(1)>`` shows as text and runs nothing. (Pyvis's own template puts
+``title`` tooltips into the page as HTML, which is why it is not used.)
+
+Layout and centrality are computed here with NumPy (no SciPy needed) and sent as positions,
+with physics off, so that the browser only draws: a force-directed layout whose repulsion is
+exact for small graphs and computed on a grid with FFTs for big ones (a particle-mesh
+Fruchterman-Reingold), and an undirected PageRank for node sizes and for choosing the
+``max_nodes`` most central entities when the graph is bigger than that.
 """
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Iterable
+import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
 
-__all__ = ["LABEL_STYLES", "render_html", "show", "write_view"]
+__all__ = [
+    "LABEL_STYLES",
+    "TYPE_COLOURS",
+    "ViewFile",
+    "render_html",
+    "select",
+    "show",
+    "write_view",
+]
 
 DEFAULT_VIEW = "docgraph-view.html"
-#: colour and vis.js shape per label
+DEFAULT_MAX_NODES = 500
+#: colour and vis-network shape per label
 LABEL_STYLES: dict[str, tuple[str, str]] = {
     "Country": ("#2f6fb0", "dot"),
     "Organization": ("#d9822b", "diamond"),
@@ -29,191 +50,557 @@ LABEL_STYLES: dict[str, tuple[str, str]] = {
     "Event": ("#c23b3b", "square"),
     "Program": ("#b5a02a", "triangleDown"),
 }
-TYPE_COLOURS = [
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#393b79",
-    "#637939",
-    "#8c6d31",
-    "#843c39",
-]
+_OTHER_STYLE = ("#888888", "hexagon")
+#: a fixed colour per relationship type, so a type looks the same in every view
+TYPE_COLOURS: dict[str, str] = {
+    "DIPLOMATIC_RELATIONS": "#1f77b4",
+    "MEMBER_OF": "#ff7f0e",
+    "LEADER_OF": "#2ca02c",
+    "AMBASSADOR_OF": "#17becf",
+    "AMBASSADOR_TO": "#0e8a99",
+    "FUNDED": "#bcbd22",
+    "DEPLOYED_TROOPS_IN": "#d62728",
+    "EXPELLED": "#8c1c1c",
+    "CONDUCTED": "#9467bd",
+    "PARTICIPATED_IN": "#c5b0d5",
+    "IMPLEMENTED": "#8c564b",
+    "PART_OF": "#e377c2",
+    "LOCATED_IN": "#7f7f7f",
+    "CITIZEN_OF": "#393b79",
+    "RELATED_TO": "#b8b8b8",
+}
+_EXTRA_COLOURS = ["#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354"]
+#: relationship types drawn without an arrow (they hold both ways)
+SYMMETRIC_TYPES = frozenset({"DIPLOMATIC_RELATIONS", "RELATED_TO"})
+_YEAR_KEYS = ("since", "date", "year", "start", "until", "end")
+_HIDDEN_EDGE_KEYS = {"type", "evidence", "weight", "documents"}
+_HIDDEN_NODE_KEYS = {"name", "label", "aliases", "documents", "mentions"}
+#: per edge, at most this many evidence sentences go into the page (the count is always shown)
+MAX_EVIDENCE = 8
+MAX_SENTENCE = 400
+#: above this many nodes the layout's repulsion is computed on a grid
+_EXACT_LIMIT = 150
+
+
+# --- selection -------------------------------------------------------------------------
+
+
+def _find(graph: nx.MultiDiGraph, focus: str) -> str:
+    """The node ``focus`` names: an id, a name or an alias (exact, then any case)."""
+    if focus in graph:
+        return focus
+    folded = focus.casefold()
+    best: tuple[int, int, str] | None = None
+    for node, data in graph.nodes(data=True):
+        name = str(data.get("name", ""))
+        aliases = [str(a) for a in data.get("aliases") or []]
+        if name == focus:
+            rank = 0
+        elif focus in aliases:
+            rank = 1
+        elif name.casefold() == folded or str(node).casefold() == folded:
+            rank = 2
+        elif folded in (a.casefold() for a in aliases):
+            rank = 3
+        else:
+            continue
+        candidate = (rank, -int(data.get("mentions") or 0), str(node))
+        if best is None or candidate < best:
+            best = candidate
+    if best is None:
+        from docgraph.errors import DocgraphError
+
+        raise DocgraphError(f"no entity named {focus!r} in the graph")
+    return best[2]
+
+
+def pagerank(
+    n: int, src: np.ndarray, dst: np.ndarray, *, damping: float = 0.85, iterations: int = 60
+) -> np.ndarray:
+    """Undirected PageRank of nodes ``0..n-1`` over the edges ``src[i] -- dst[i]`` (NumPy).
+
+    >>> import numpy as np
+    >>> r = pagerank(4, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    >>> bool(r[0] > r[1] == r[2] == r[3]) and round(float(r.sum()), 6) == 1.0
+    True
+    """
+    import numpy as np
+
+    if n == 0:
+        return np.zeros(0)
+    a = np.concatenate([src, dst])
+    b = np.concatenate([dst, src])
+    out_degree = np.bincount(a, minlength=n).astype(float)
+    dangling = out_degree == 0
+    share = np.divide(1.0, out_degree, out=np.zeros(n), where=~dangling)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        flow = np.bincount(b, weights=(rank * share)[a], minlength=n)
+        new = (1 - damping) / n + damping * (flow + rank[dangling].sum() / n)
+        done = np.abs(new - rank).sum() < 1e-10
+        rank = new
+        if done:
+            break
+    return rank
+
+
+def _index(graph: nx.MultiDiGraph) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    import numpy as np
+
+    nodes = list(graph.nodes)
+    where = {node: i for i, node in enumerate(nodes)}
+    pairs = [(where[u], where[v]) for u, v in graph.edges()]
+    src = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    return nodes, src, dst
+
+
+def select(
+    graph: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    focus: str | None = None,
+    depth: int = 1,
+    min_degree: int = 0,
+    include_related: bool = True,
+) -> tuple[nx.MultiDiGraph, str]:
+    """The part of ``graph`` a view shows, and a note saying how it was chosen.
+
+    ``focus`` (an id, name or alias) keeps the entities within ``depth`` hops of it;
+    ``min_degree`` keeps entities related to at least that many others (the focus always
+    stays); when more than ``max_nodes`` remain, the most central (PageRank) are kept and
+    the note says so. ``include_related=False`` drops the ``RELATED_TO`` co-occurrences.
+    """
+    import networkx as nx
+
+    notes: list[str] = []
+    g = graph
+    if not include_related:
+        g = graph.copy()
+        g.remove_edges_from([e for e in g.edges(keys=True) if e[2] == "RELATED_TO"])
+    centre = None
+    if focus:
+        centre = _find(g, focus)
+        around = nx.single_source_shortest_path_length(
+            g.to_undirected(as_view=True), centre, cutoff=max(0, depth)
+        )
+        g = g.subgraph(around)
+        name = g.nodes[centre].get("name", centre)
+        notes.append(f"Entities within {depth} hop(s) of {name}.")
+    if min_degree > 0:
+        keep = [
+            n
+            for n in g
+            if n == centre or len(set(g.successors(n)) | set(g.predecessors(n))) >= min_degree
+        ]
+        notes.append(f"Entities related to at least {min_degree} others.")
+        g = g.subgraph(keep)
+    total = g.number_of_nodes()
+    if max_nodes is not None and 0 < max_nodes < total:
+        nodes, src, dst = _index(g)
+        rank = pagerank(len(nodes), src, dst)
+        order = sorted(range(len(nodes)), key=lambda i: (-rank[i], str(nodes[i])))
+        keep = [nodes[i] for i in order[:max_nodes]]
+        if centre is not None and centre not in keep:
+            keep[-1] = centre
+        notes.append(
+            f"Showing the {max_nodes:,} most central of {total:,} entities (by PageRank); "
+            "raise max_nodes (--max-nodes), or use --focus or --min-degree, to see others."
+        )
+        g = g.subgraph(keep)
+    return nx.MultiDiGraph(g), " ".join(notes)
+
+
+# --- layout ----------------------------------------------------------------------------
+
+
+class _Pairs:
+    """Exact repulsion k²/d between the given pairs of nodes (those of one component)."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray):
+        self.a, self.b = a, b
+
+    def __call__(self, pos: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        n = len(pos)
+        delta = pos[self.a] - pos[self.b]
+        f = delta / ((delta**2).sum(1) + 1e-4)[:, None]
+        out = np.empty_like(pos)
+        for axis in (0, 1):
+            out[:, axis] = np.bincount(self.a, weights=f[:, axis], minlength=n) - np.bincount(
+                self.b, weights=f[:, axis], minlength=n
+            )
+        return out
+
+
+class _Mesh:
+    """Repulsion k²/d from every node, on a grid: deposit, convolve by FFT, interpolate."""
+
+    def __init__(self, h: float = 0.6, max_cells: int = 256):
+        self.h = h
+        self.max_cells = max_cells
+        self.kernels: dict[tuple[int, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _kernel(self, cells: int, h: float) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        key = (cells, h)
+        if key not in self.kernels:
+            size = 2 * cells
+            off = np.fft.fftfreq(size, 1.0 / size)  # 0, 1, …, -1 in cells
+            dx, dy = np.meshgrid(off, off, indexing="ij")
+            r2 = dx**2 + dy**2 + 0.5  # softened inside a cell
+            self.kernels[key] = (np.fft.rfft2(dx / r2 / h), np.fft.rfft2(dy / r2 / h))
+        return self.kernels[key]
+
+    def __call__(self, pos: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        lo = pos.min(0) - 2 * self.h
+        extent = float((pos.max(0) - lo).max()) + 2 * self.h
+        h = self.h
+        if extent / h > self.max_cells - 2:  # coarsen in steps, so kernels are reused
+            h *= 1.25 ** math.ceil(math.log(extent / (h * (self.max_cells - 2)), 1.25))
+        cells = 1 << max(5, math.ceil(math.log2(extent / h + 2)))
+        u = (pos - lo) / h
+        i0 = np.floor(u).astype(np.int64)
+        f = u - i0
+        ix, iy = i0[:, 0], i0[:, 1]
+        fx, fy = f[:, 0], f[:, 1]
+        size = 2 * cells
+        corners = [
+            (ix * size + iy, (1 - fx) * (1 - fy)),
+            ((ix + 1) * size + iy, fx * (1 - fy)),
+            (ix * size + iy + 1, (1 - fx) * fy),
+            ((ix + 1) * size + iy + 1, fx * fy),
+        ]
+        rho = np.zeros(size * size)
+        for flat, w in corners:
+            rho += np.bincount(flat, weights=w, minlength=size * size)
+        spectrum = np.fft.rfft2(rho.reshape(size, size))
+        kx, ky = self._kernel(cells, h)
+        grid_x = np.fft.irfft2(spectrum * kx, s=(size, size)).ravel()
+        grid_y = np.fft.irfft2(spectrum * ky, s=(size, size)).ravel()
+        force = np.zeros_like(pos)
+        for flat, w in corners:
+            force[:, 0] += grid_x[flat] * w
+            force[:, 1] += grid_y[flat] * w
+        return force
+
+
+def _force(
+    pos: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    group: np.ndarray,
+    repulse: Any,
+    iterations: int,
+) -> np.ndarray:
+    """Fruchterman-Reingold (ideal length 1) with a pull to each group's centre."""
+    import numpy as np
+
+    n = len(pos)
+    groups = int(group.max()) + 1
+    per_group = np.bincount(group, minlength=groups)
+    degree = np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
+    weight = (1 + np.sqrt(degree))[:, None]
+    start = math.sqrt(per_group.max()) * 0.15 + 1.0
+    early = iterations // 4
+    for step in range(iterations):
+        disp = repulse(pos)
+        delta = pos[i] - pos[j]
+        dist = np.sqrt((delta**2).sum(1))
+        # FR attraction d²/k; a stronger pull at first untangles
+        pull = delta * (dist * (3.0 if step < early else 1.0))[:, None]
+        centre = np.empty_like(pos)
+        for axis in (0, 1):
+            disp[:, axis] -= np.bincount(i, weights=pull[:, axis], minlength=n)
+            disp[:, axis] += np.bincount(j, weights=pull[:, axis], minlength=n)
+            centre[:, axis] = (
+                np.bincount(group, weights=pos[:, axis], minlength=groups) / per_group
+            )[group]
+        disp -= 0.08 * weight * (pos - centre)
+        length = np.sqrt((disp**2).sum(1)) + 1e-9
+        temperature = start * (1 - step / iterations) + 0.05
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+    return pos
+
+
+def _components(n: int, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    import networkx as nx
+    import numpy as np
+
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(zip(i.tolist(), j.tolist(), strict=True))
+    found = [np.array(sorted(c), dtype=np.int64) for c in nx.connected_components(g)]
+    return sorted(found, key=lambda c: (-len(c), int(c[0])))
+
+
+def _pack(parts: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
+    """Shelf-pack laid-out components, biggest first, into a roughly square block."""
+    import numpy as np
+
+    gap = 1.0
+    boxes = []
+    for nodes, local in parts:
+        local = local - (local.min(0) + local.max(0)) / 2
+        boxes.append((nodes, local, local.max(0) - local.min(0) + gap))
+    area = sum(float(w * h) for _, _, (w, h) in boxes)
+    width = max(float(boxes[0][2][0]), math.sqrt(area) * 1.2)
+    pos = np.zeros((n, 2))
+    x = y = row = 0.0
+    for nodes, local, (w, h) in boxes:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        pos[nodes] = local + (x + w / 2, y + h / 2)
+        x, row = x + w, max(row, h)
+    return pos
+
+
+def layout(n: int, src: np.ndarray, dst: np.ndarray, *, seed: int = 7) -> np.ndarray:
+    """Positions (ideal edge length 1) for nodes ``0..n-1`` joined by ``src[k]--dst[k]``.
+
+    Each connected component is laid out on its own with Fruchterman-Reingold: the small
+    ones all together with exact repulsion inside each, the big ones with a particle-mesh
+    repulsion (grid + FFT, so a 20,000-node graph takes seconds); the components are then
+    packed side by side, biggest first. NumPy only, deterministic for a given ``seed``.
+
+    >>> import numpy as np
+    >>> p = layout(3, np.array([0, 1]), np.array([1, 2]))
+    >>> p.shape, bool(np.isfinite(p).all())
+    ((3, 2), True)
+    """
+    import numpy as np
+
+    if n == 0:
+        return np.zeros((0, 2))
+    rng = np.random.default_rng(seed)
+    a, b = np.minimum(src, dst), np.maximum(src, dst)
+    keep = a != b
+    if keep.any():
+        pairs = np.unique(np.stack([a[keep], b[keep]], 1), axis=0)
+        i, j = pairs[:, 0], pairs[:, 1]
+    else:
+        i = j = np.zeros(0, dtype=np.int64)
+    comps = _components(n, i, j)
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def run(members: list[np.ndarray], big: bool) -> None:
+        nodes = np.concatenate(members)
+        local = np.full(n, -1, dtype=np.int64)
+        local[nodes] = np.arange(len(nodes))
+        inside = local[i] >= 0
+        li, lj = local[i[inside]], local[j[inside]]
+        group = np.concatenate([np.full(len(m), k) for k, m in enumerate(members)])
+        if big:
+            repulse: Any = _Mesh()
+            iterations = 160 if len(nodes) <= 5000 else 90
+        else:
+            pa, pb = [], []
+            for m in members:
+                u, v = np.triu_indices(len(m), 1)
+                pa.append(local[m[u]])
+                pb.append(local[m[v]])
+            repulse = _Pairs(np.concatenate(pa), np.concatenate(pb))
+            iterations = 250
+        radius = np.sqrt(np.bincount(group).astype(float))[group]
+        pos = rng.uniform(-0.5, 0.5, (len(nodes), 2)) * radius[:, None] * 1.5
+        pos = _force(pos, li, lj, group, repulse, iterations)
+        for k, m in enumerate(members):
+            parts.append((m, pos[group == k]))
+
+    small: list[np.ndarray] = []
+    for nodes in comps:
+        if len(nodes) > _EXACT_LIMIT:
+            run([nodes], big=True)
+        elif len(nodes) >= 3:
+            small.append(nodes)
+        else:
+            parts.append((nodes, np.array([[-0.5, 0.0], [0.5, 0.0]][: len(nodes)])))
+    while small:
+        batch, pairs_in = [], 0
+        while small and pairs_in < 400_000:
+            pairs_in += len(small[0]) ** 2 // 2
+            batch.append(small.pop(0))
+        run(batch, big=False)
+    order = {int(nodes[0]): k for k, nodes in enumerate(comps)}
+    parts.sort(key=lambda p: order[int(p[0][0])])
+    return _pack(parts, n)
+
+
+def _spread(pos: np.ndarray, radius: np.ndarray, rounds: int = 40) -> np.ndarray:
+    """Push overlapping discs apart (pixels); for views small enough to compare all pairs."""
+    import numpy as np
+
+    pos = pos.copy()
+    n = len(pos)
+    if n < 2 or n > 1200:
+        return pos
+    need = radius[:, None] + radius[None, :]
+    np.fill_diagonal(need, 0)
+    for _ in range(rounds):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta**2).sum(-1)) + 1e-6
+        overlap = np.clip(need - dist, 0, None)
+        if not overlap.any():
+            break
+        push = (delta / dist[..., None] * (overlap / 2)[..., None]).sum(1)
+        pos += np.clip(push, -40, 40)
+    return pos
+
+
+# --- the page --------------------------------------------------------------------------
 
 
 def _safe_json(value: Any) -> str:
-    """JSON that cannot close a <script> element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _select(
-    graph: nx.MultiDiGraph, max_nodes: int, focus: str | None, depth: int, min_degree: int
-) -> tuple[nx.MultiDiGraph, str]:
-    import networkx as nx
-
-    note = ""
-    g = graph
-    if focus:
-        match = [
-            n
-            for n, d in g.nodes(data=True)
-            if focus in (n, d.get("name")) or focus in (d.get("aliases") or [])
-        ]
-        if not match:
-            from docgraph.errors import DocgraphError
-
-            raise DocgraphError(f"no entity named {focus!r} in the graph")
-        g = nx.ego_graph(g.to_undirected(as_view=True), match[0], radius=depth)
-        g = graph.subgraph(g.nodes).copy()
-        note = f"Entities within {depth} hop(s) of {graph.nodes[match[0]].get('name', focus)}."
-    if min_degree > 0:
-        g = g.subgraph([n for n, d in g.degree() if d >= min_degree]).copy()
-    if g.number_of_nodes() > max_nodes:
-        rank = nx.pagerank(nx.DiGraph(g)) if g.number_of_edges() else {n: 0 for n in g}
-        keep = sorted(rank, key=lambda n: (-rank[n], n))[:max_nodes]
-        note = (
-            f"Showing the {max_nodes} most central of {g.number_of_nodes()} entities "
-            "(PageRank); use --max-nodes or --focus to see others."
-        )
-        g = g.subgraph(keep).copy()
-    return g, note
-
-
-def _layout(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    import networkx as nx
-
-    if g.number_of_nodes() == 0:
-        return {}
-    simple = nx.Graph(g)
-    n = simple.number_of_nodes()
-    iterations = 50 if n < 500 else 15
-    pos = nx.spring_layout(simple, seed=seed, iterations=iterations, k=None)
-    scale = 120 * max(4.0, n**0.5)
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
+    """JSON that cannot close a <script> element, open a comment or break a JS string."""
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _year(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text[:4]) if text[:4].isdigit() else None
+    text = str(value or "").strip()
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
 
 
-def render_html(
+def _scalar(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    if isinstance(value, list | tuple | set):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _clip(text: Any) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= MAX_SENTENCE else text[: MAX_SENTENCE - 1] + "…"
+
+
+def payload(
     graph: nx.MultiDiGraph,
     *,
     title: str = "docgraph",
-    max_nodes: int = 500,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
     focus: str | None = None,
     depth: int = 1,
     min_degree: int = 0,
     include_related: bool = True,
     seed: int = 7,
-) -> str:
-    """The whole page as a string (see :func:`write_view`)."""
-    import networkx as nx
-    from pyvis.network import Network
+) -> dict[str, Any]:
+    """The data the page draws: selection, positions, sizes, styles, tooltip contents."""
+    import numpy as np
 
-    if not include_related:
-        graph = (
-            nx.MultiDiGraph(
-                (u, v, k, d)
-                for u, v, k, d in graph.edges(keys=True, data=True)
-                if k != "RELATED_TO"
-            )
-            if graph.number_of_edges()
-            else graph
+    g, note = select(
+        graph,
+        max_nodes=max_nodes,
+        focus=focus,
+        depth=depth,
+        min_degree=min_degree,
+        include_related=include_related,
+    )
+    nodes, src, dst = _index(g)
+    n = len(nodes)
+    rank = pagerank(n, src, dst)
+    pos = layout(n, src, dst, seed=seed)
+    big = n > 2000 or g.number_of_edges() > 4000
+    top = float(rank.max()) if n else 1.0
+    sizes = 7 + 23 * np.sqrt(rank / top) if n else rank
+    # pixels per ideal edge length: tighter for big views, so nodes stay visible zoomed out;
+    # the bigger nodes and their labels (about 30 px below) need room
+    xy = _spread(pos * (150.0 if n <= 60 else 120.0 if n <= 1200 else 55.0), sizes + 18)
+    labels = sorted({str(d.get("label") or "") for _, d in g.nodes(data=True)})
+    label_index = {label: i for i, label in enumerate(labels)}
+    node_rows = []
+    for k, node in enumerate(nodes):
+        data = g.nodes[node]
+        extra = {
+            key: _scalar(value)
+            for key, value in data.items()
+            if key not in _HIDDEN_NODE_KEYS and not isinstance(value, dict)
+        }
+        node_rows.append(
+            [
+                str(node),
+                str(data.get("name", node)),
+                label_index[str(data.get("label") or "")],
+                round(float(xy[k, 0]), 1),
+                round(float(xy[k, 1]), 1),
+                round(float(sizes[k]), 1),
+                [str(a) for a in data.get("aliases") or []],
+                [str(d) for d in data.get("documents") or []],
+                int(data.get("mentions") or 0),
+                extra,
+            ]
         )
-    g, note = _select(graph, max_nodes, focus, depth, min_degree)
-    positions = _layout(g, seed)
-    degree = dict(g.degree())
-    top = max(degree.values(), default=1) or 1
-    net = Network(directed=True, cdn_resources="remote")
-    for node, data in g.nodes(data=True):
-        label = data.get("label", "")
-        colour, shape = LABEL_STYLES.get(label, ("#888888", "dot"))
-        x, y = positions.get(node, (0.0, 0.0))
-        net.add_node(
-            node,
-            label=str(data.get("name", node)),
-            title="\n".join(
-                filter(
-                    None,
-                    [
-                        str(data.get("name", node)),
-                        f"Label: {label}",
-                        "Aliases: " + ", ".join(map(str, data.get("aliases") or []))
-                        if data.get("aliases")
-                        else "",
-                    ],
-                )
-            ),
-            color=colour,
-            shape=shape,
-            size=10 + 30 * degree.get(node, 0) / top,
-            x=x,
-            y=y,
-            group=label,
-        )
-    types = sorted({k for _, _, k in g.edges(keys=True)})
-    type_colour = {t: TYPE_COLOURS[i % len(TYPE_COLOURS)] for i, t in enumerate(types)}
+    types = sorted({str(k) for _, _, k in g.edges(keys=True)})
+    type_index = {t: i for i, t in enumerate(types)}
+    spare = iter(_EXTRA_COLOURS * (1 + len(types)))
+    type_rows = [
+        {
+            "name": t,
+            "color": TYPE_COLOURS.get(t) or next(spare),
+            "directed": t not in SYMMETRIC_TYPES,
+        }
+        for t in types
+    ]
+    where = {node: i for i, node in enumerate(nodes)}
+    edge_rows = []
+    years: list[int] = []
     for u, v, key, data in g.edges(keys=True, data=True):
         evidence = data.get("evidence") or []
-        lines = [key] + [f"“{e['sentence']}” ({e['document']})" for e in evidence[:5]]
-        if len(evidence) > 5:
-            lines.append(f"… and {len(evidence) - 5} more")
-        years = [y for y in (_year(data.get(k)) for k in ("since", "date", "year", "until")) if y]
-        net.add_edge(
-            u,
-            v,
-            title="\n".join(lines),
-            label="" if key == "RELATED_TO" else key,
-            color=type_colour[key],
-            arrows="" if key in ("RELATED_TO", "DIPLOMATIC_RELATIONS") else "to",
-            relType=key,
-            year=min(years) if years else None,
-            dashes=key == "RELATED_TO",
-            width=1 + min(4, len(evidence)) * 0.5,
-        )
-    nodes = [{k: v for k, v in n.items()} for n in net.nodes]
-    edges = [{k: v for k, v in e.items()} for e in net.edges]
-    for i, e in enumerate(edges):
-        e["id"] = f"e{i}"
-    labels_present = sorted({n.get("group", "") for n in nodes})
-    legend = [
-        {
-            "label": lab,
-            "color": LABEL_STYLES.get(lab, ("#888888", "dot"))[0],
-            "shape": LABEL_STYLES.get(lab, ("#888888", "dot"))[1],
+        found = [y for y in (_year(data.get(k)) for k in _YEAR_KEYS) if y]
+        years.extend(found)
+        props = {
+            k: _scalar(val)
+            for k, val in data.items()
+            if k not in _HIDDEN_EDGE_KEYS and not isinstance(val, dict) and val not in (None, "")
         }
-        for lab in labels_present
-    ]
-    payload = {
+        edge_rows.append(
+            [
+                where[u],
+                where[v],
+                type_index[str(key)],
+                min(found) if found else None,
+                max(found) if found else None,
+                props,
+                [
+                    [str(e.get("document", "")), _clip(e.get("sentence"))]
+                    for e in evidence[:MAX_EVIDENCE]
+                ],
+                len(evidence),
+            ]
+        )
+    return {
         "title": title,
         "note": note,
-        "nodes": nodes,
-        "edges": edges,
-        "legend": legend,
-        "types": [{"type": t, "color": type_colour[t]} for t in types],
-        "physics": len(nodes) <= 300,
+        "labels": [
+            dict(
+                zip(
+                    ("name", "color", "shape"),
+                    (lab, *LABEL_STYLES.get(lab, _OTHER_STYLE)),
+                    strict=True,
+                )
+            )
+            for lab in labels
+        ],
+        "types": type_rows,
+        "years": [min(years), max(years)] if years else None,
+        "big": big,
+        "nodes": node_rows,
+        "edges": edge_rows,
     }
-    return (
-        _TEMPLATE.replace("/*VIS_CSS*/", _asset("vis-network.css"))
-        .replace("/*VIS_JS*/", _asset("vis-network.min.js").replace("</script", "<\\/script"))
-        .replace("/*DATA*/", _safe_json(payload))
-        .replace("<!--TITLE-->", _html_escape(title))
-    )
-
-
-def _html_escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
 
 
 def _asset(name: str) -> str:
@@ -223,105 +610,254 @@ def _asset(name: str) -> str:
     return (folder / name).read_text(encoding="utf-8")
 
 
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "docgraph",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    focus: str | None = None,
+    depth: int = 1,
+    min_degree: int = 0,
+    include_related: bool = True,
+    seed: int = 7,
+) -> str:
+    """The whole page as a string (see :func:`write_view`)."""
+    data = payload(
+        graph,
+        title=title,
+        max_nodes=max_nodes,
+        focus=focus,
+        depth=depth,
+        min_degree=min_degree,
+        include_related=include_related,
+        seed=seed,
+    )
+    # neither may close its element early (vis-network has no "</script" today: a guard)
+    script = re.sub(r"</(script)", r"<\\/\1", _asset("vis-network.min.js"), flags=re.I)
+    css = re.sub(r"</(style)", r"<\\/\1", _asset("vis-network.css"), flags=re.I)
+    parts = {
+        "<!--TITLE-->": html.escape(title, quote=True),
+        "/*VIS_CSS*/": css,
+        "/*VIS_JS*/": script,
+        "/*DATA*/": _safe_json(data),
+    }
+    page = _TEMPLATE
+    for marker, text in parts.items():
+        head, _, tail = page.partition(marker)
+        page = head + text + tail
+    return page
+
+
 def write_view(graph: nx.MultiDiGraph, path: str | Path | None = None, **options: Any) -> Path:
     """Write the self-contained HTML view of ``graph`` to ``path``."""
     path = Path(path or DEFAULT_VIEW)
     path.write_text(render_html(graph, **options), encoding="utf-8")
-    return path
+    return ViewFile(path)
 
 
-def show(graph: nx.MultiDiGraph, path: str | Path | None = None, **options: Any) -> Any:
-    """Write the view; in a notebook, return an inline frame that displays it."""
-    written = write_view(graph, path, **options)
-    try:
-        from IPython import get_ipython
+class ViewFile(type(Path())):  # type: ignore[misc]
+    """The path of a written view; Jupyter displays it inline (an ``<iframe srcdoc>``)."""
 
-        if get_ipython() is not None:
-            from IPython.display import HTML
+    height = 640
 
-            html_text = written.read_text(encoding="utf-8")
-            srcdoc = _html_escape(html_text)
-            return HTML(
-                f'<iframe srcdoc="{srcdoc}" style="width:100%;height:640px;border:0"></iframe>'
-            )
-    except ImportError:
-        pass
-    return written
+    def _repr_html_(self) -> str:
+        srcdoc = html.escape(self.read_text(encoding="utf-8"), quote=True)
+        return (
+            f'<iframe srcdoc="{srcdoc}" title="docgraph view" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ddd"></iframe>'
+        )
 
 
-def labels_of(graph: nx.MultiDiGraph) -> Iterable[str]:
-    return sorted({d.get("label", "") for _, d in graph.nodes(data=True)})
+def show(graph: nx.MultiDiGraph, path: str | Path | None = None, **options: Any) -> ViewFile:
+    """Write the view and return its path, which a notebook displays inline."""
+    return write_view(graph, path, **options)
 
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title><!--TITLE--></title>
 <style>/*VIS_CSS*/</style>
 <style>
-body{margin:0;font:14px system-ui,sans-serif;color:#222;display:flex;height:100vh}
-#side{width:260px;padding:10px;overflow:auto;border-right:1px solid #ddd;background:#fafafa}
-#net{flex:1;height:100vh}
-h1{font-size:16px;margin:0 0 6px} .note{color:#555;font-size:12px;margin:4px 0 8px}
-fieldset{border:1px solid #ddd;margin:6px 0;padding:4px 6px} legend{font-weight:600}
-label{display:block;font-size:13px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-input[type=search]{width:100%;box-sizing:border-box}
-div.vis-tooltip{white-space:pre-wrap;max-width:420px}
+html,body{height:100%}
+body{margin:0;font:13px/1.35 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;display:flex;overflow:hidden}
+#side{width:270px;flex:none;padding:10px 12px;overflow:auto;border-right:1px solid #ddd;background:#fafafa;box-sizing:border-box}
+#stage{flex:1;position:relative;min-width:0}
+#net{position:absolute;inset:0;background:#fff}
+h1{font-size:16px;margin:0 0 4px;overflow-wrap:anywhere}
+.note{color:#555;font-size:12px;margin:4px 0}
+.note:empty{display:none}
+#note{background:#fff6db;border:1px solid #f0d98c;border-radius:4px;padding:4px 6px}
+fieldset{border:1px solid #ddd;border-radius:4px;margin:8px 0;padding:4px 8px 6px}
+legend{font-weight:600;padding:0 4px}
+fieldset label{display:flex;align-items:center;gap:5px;margin:2px 0;cursor:pointer;white-space:nowrap;overflow:hidden}
+fieldset label .name{overflow:hidden;text-overflow:ellipsis}
+fieldset label .count{color:#888;margin-left:auto;font-size:11px}
+svg.sw{flex:none}
+.years{display:flex;gap:6px;align-items:center}
+.years input{width:64px}
+input[type=search]{width:100%;box-sizing:border-box;padding:4px 6px;margin:4px 0}
+button{font:inherit;font-size:12px}
+#tip,#details{white-space:pre-wrap;overflow-wrap:anywhere}
+#tip{position:absolute;z-index:10;display:none;max-width:420px;pointer-events:none;background:#fffef5;border:1px solid #bbb;border-radius:4px;padding:6px 8px;box-shadow:0 2px 6px rgba(0,0,0,.15);font-size:12px}
+#details{font-size:12px;border-top:1px solid #ddd;margin-top:8px;padding-top:6px}
+#details:empty{display:none}
+.t-head{font-weight:600;font-size:13px}
+.t-sub{color:#666}
+.t-ev{margin-top:4px;padding-left:6px;border-left:3px solid #ddd}
+.t-doc{color:#666;font-style:italic}
 </style></head><body>
-<div id="side"><h1 id="title"></h1><div class="note" id="note"></div>
-<input type="search" id="search" placeholder="Search entities…">
-<fieldset id="legend"><legend>Labels</legend></fieldset>
+<div id="side">
+<h1 id="title"></h1>
+<div class="note" id="note"></div>
+<input type="search" id="search" placeholder="Search names and aliases…" aria-label="Search entities">
+<div class="note" id="found"></div>
+<fieldset id="labels"><legend>Entities</legend></fieldset>
 <fieldset id="types"><legend>Relationships</legend></fieldset>
-<fieldset><legend>Years</legend><label>from <input type="number" id="ymin" style="width:70px"></label>
-<label>to <input type="number" id="ymax" style="width:70px"></label>
-<label><input type="checkbox" id="undated" checked> undated edges</label></fieldset>
-<div class="note" id="counts"></div></div>
-<div id="net"></div>
+<fieldset id="yearbox"><legend>Years</legend>
+<div class="years"><input type="number" id="ymin" aria-label="from year"> – <input type="number" id="ymax" aria-label="to year"></div>
+<label><input type="checkbox" id="undated" checked><span class="name">relationships without a date</span></label></fieldset>
+<div class="note" id="counts"></div>
+<div class="note">Size: centrality (PageRank). Hover for details, click to keep them here.</div>
+<button type="button" id="fit">Fit to screen</button>
+<div id="details"></div>
+</div>
+<div id="stage"><div id="net"></div><div id="tip" role="tooltip"></div></div>
+<script type="application/json" id="docgraph-data">/*DATA*/</script>
 <script>/*VIS_JS*/</script>
 <script>
 (function(){
 "use strict";
-var DATA = /*DATA*/;
-function tip(text){var d=document.createElement("div");d.textContent=text;return d;}
-document.getElementById("title").textContent = DATA.title;
-document.getElementById("note").textContent = DATA.note;
-var nodes = new vis.DataSet(DATA.nodes.map(function(n){var c=Object.assign({},n);c.title=tip(n.title||"");return c;}));
-var edges = new vis.DataSet(DATA.edges.map(function(e){var c=Object.assign({},e);c.title=tip(e.title||"");return c;}));
-var hiddenLabels = {}, hiddenTypes = {};
-function box(parent, text, color, key, store){
-  var l=document.createElement("label"), i=document.createElement("input"), s=document.createElement("span");
-  i.type="checkbox"; i.checked=true; i.dataset.key=key; s.className="sw"; s.style.background=color;
-  i.addEventListener("change", function(){ if(i.checked){delete store[key];} else {store[key]=true;} refresh(); });
-  l.appendChild(i); l.appendChild(s); l.appendChild(document.createTextNode(text)); parent.appendChild(l);
+var T0 = performance.now();
+var DATA = JSON.parse(document.getElementById("docgraph-data").textContent);
+var $ = function(id){ return document.getElementById(id); };
+function el(tag, cls, text){ var e=document.createElement(tag); if(cls){e.className=cls;} if(text!==undefined){e.textContent=String(text);} return e; }
+var SVG = "http://www.w3.org/2000/svg";
+function swatch(shape, color, line){
+  var s=document.createElementNS(SVG,"svg"); s.setAttribute("width","14"); s.setAttribute("height","14"); s.setAttribute("class","sw");
+  var p;
+  if(line){ p=document.createElementNS(SVG,"line"); p.setAttribute("x1","1"); p.setAttribute("y1","7"); p.setAttribute("x2","13"); p.setAttribute("y2","7"); p.setAttribute("stroke",color); p.setAttribute("stroke-width","3"); if(line==="dash"){p.setAttribute("stroke-dasharray","3 2");} }
+  else if(shape==="dot"){ p=document.createElementNS(SVG,"circle"); p.setAttribute("cx","7"); p.setAttribute("cy","7"); p.setAttribute("r","6"); }
+  else { p=document.createElementNS(SVG,"polygon"); p.setAttribute("points", ({diamond:"7,0 14,7 7,14 0,7", star:"7,0 8.8,5 14,5 9.8,8.3 11.4,13.5 7,10.4 2.6,13.5 4.2,8.3 0,5 5.2,5", triangle:"7,1 13,13 1,13", triangleDown:"1,1 13,1 7,13", square:"1,1 13,1 13,13 1,13"})[shape] || "3.5,1 10.5,1 14,7 10.5,13 3.5,13 0,7"); }
+  if(!line){ p.setAttribute("fill",color); }
+  s.appendChild(p); return s;
 }
-DATA.legend.forEach(function(x){ box(document.getElementById("legend"), x.label, x.color, x.label, hiddenLabels); });
-DATA.types.forEach(function(x){ box(document.getElementById("types"), x.type, x.color, x.type, hiddenTypes); });
-var nodeView = new vis.DataView(nodes, {filter: function(n){ return !hiddenLabels[n.group]; }});
+$("title").textContent = DATA.title; document.title = DATA.title;
+$("note").textContent = DATA.note;
+var L = DATA.labels, T = DATA.types, N = DATA.nodes, E = DATA.edges, big = DATA.big;
+var groups = {};
+L.forEach(function(l, i){ groups["g"+i] = {shape: l.shape, color: {background: l.color, border: "#ffffff", highlight: {background: l.color, border: "#111111"}, hover: {background: l.color, border: "#444444"}}}; });
+var nodeItems = new Array(N.length);
+for (var i = 0; i < N.length; i++) { var r = N[i];
+  nodeItems[i] = {id: r[0], label: r[1], group: "g"+r[2], x: r[3], y: r[4], size: r[5], kind: L[r[2]].name, row: i}; }
+var edgeItems = new Array(E.length);
+for (var j = 0; j < E.length; j++) { var q = E[j], t = T[q[2]], rel = t.name === "RELATED_TO";
+  // big views: no edge labels and no dashes (both slow to draw; the colour tells the type)
+  edgeItems[j] = {id: "e"+j, from: N[q[0]][0], to: N[q[1]][0], label: rel || big ? undefined : t.name, relType: t.name,
+    y0: q[3], y1: q[4], row: j, color: {color: t.color, highlight: t.color, hover: t.color, opacity: big ? 0.5 : rel ? 0.6 : 0.9},
+    arrows: t.directed ? "to" : "", dashes: rel && !big, width: rel || big ? 1 : 1.5 + Math.min(3, q[7]) * 0.5}; }
+// parallel relationships between the same two entities: curve all but the first apart
+var pairs = {};
+for (var k = 0; k < E.length; k++) { var a = Math.min(E[k][0], E[k][1]), b = Math.max(E[k][0], E[k][1]), key = a + " " + b, m = pairs[key] = (pairs[key] || 0) + 1;
+  if (m > 1 && !big) { edgeItems[k].smooth = {enabled: true, roundness: 0.3 * Math.ceil((m - 1) / 2),
+    type: ((m % 2) === (E[k][0] === a ? 0 : 1)) ? "curvedCW" : "curvedCCW"}; } }
+var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
+var hiddenLabels = {}, hiddenTypes = {}, yearLo = null, yearHi = null, undated = true;
+function nodeShown(id){ var n = nodes.get(id); return !!n && !hiddenLabels[n.kind]; }
 function yearOk(e){
-  var lo=parseInt(document.getElementById("ymin").value,10), hi=parseInt(document.getElementById("ymax").value,10);
-  if(e.year===null||e.year===undefined){ return document.getElementById("undated").checked; }
-  return (isNaN(lo)||e.year>=lo)&&(isNaN(hi)||e.year<=hi);
+  if (e.y0 === null || e.y0 === undefined) { return undated; }
+  return (yearLo === null || e.y1 >= yearLo) && (yearHi === null || e.y0 <= yearHi);
 }
-var edgeView = new vis.DataView(edges, {filter: function(e){ return !hiddenTypes[e.relType] && yearOk(e); }});
-var network = new vis.Network(document.getElementById("net"), {nodes: nodeView, edges: edgeView}, {
-  physics: {enabled: DATA.physics, stabilization: {iterations: 80}},
-  interaction: {hover: true, tooltipDelay: 120},
-  edges: {font: {size: 9, align: "middle"}, smooth: false},
-  nodes: {font: {size: 12}}
+var nodeView = new vis.DataView(nodes, {filter: function(n){ return !hiddenLabels[n.kind]; }});
+var edgeView = new vis.DataView(edges, {filter: function(e){ return !hiddenTypes[e.relType] && yearOk(e) && nodeShown(e.from) && nodeShown(e.to); }});
+function counter(kind, index){ var c = {}; (kind === "n" ? N : E).forEach(function(r){ c[r[index]] = (c[r[index]] || 0) + 1; }); return c; }
+function box(parent, name, count, icon, store){
+  var l = el("label"), i = el("input"); i.type = "checkbox"; i.checked = true; i.value = name;
+  i.addEventListener("change", function(){ if (i.checked) { delete store[name]; } else { store[name] = true; } refresh(); });
+  l.appendChild(i); l.appendChild(icon); l.appendChild(el("span", "name", name)); l.appendChild(el("span", "count", count)); parent.appendChild(l);
+}
+var perLabel = counter("n", 2), perType = counter("e", 2);
+L.forEach(function(l, i){ box($("labels"), l.name, perLabel[i] || 0, swatch(l.shape, l.color), hiddenLabels); });
+T.forEach(function(t, i){ box($("types"), t.name, perType[i] || 0, swatch(null, t.color, t.name === "RELATED_TO" ? "dash" : "solid"), hiddenTypes); });
+if (DATA.years) { $("ymin").placeholder = DATA.years[0]; $("ymax").placeholder = DATA.years[1];
+  $("ymin").min = $("ymax").min = DATA.years[0]; $("ymin").max = $("ymax").max = DATA.years[1]; }
+else { $("yearbox").style.display = "none"; }
+var network = new vis.Network($("net"), {nodes: nodeView, edges: edgeView}, {
+  autoResize: true, groups: groups,
+  layout: {improvedLayout: false, randomSeed: 7},
+  physics: {enabled: false},
+  interaction: {hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: true},
+  nodes: {borderWidth: 1, font: {size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 7}}},
+  edges: {smooth: false, selectionWidth: 2, hoverWidth: 1, arrows: {to: {scaleFactor: 0.55}},
+    font: {size: 10, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"}}
 });
-network.once("stabilizationIterationsDone", function(){ network.setOptions({physics: false}); });
+function describeNode(id, full){
+  var r = N[nodes.get(id).row], d = el("div");
+  d.appendChild(el("div", "t-head", r[1]));
+  d.appendChild(el("div", "t-sub", L[r[2]].name));
+  if (r[6].length) { d.appendChild(el("div", null, "Also: " + r[6].join(", "))); }
+  if (r[8]) { d.appendChild(el("div", "t-sub", r[8] + " mention(s) in " + r[7].length + " document(s)" + (full && r[7].length ? ": " + r[7].join(", ") : ""))); }
+  Object.keys(r[9]).forEach(function(k){ d.appendChild(el("div", "t-sub", k + ": " + r[9][k])); });
+  return d;
+}
+function describeEdge(id, full){
+  var q = E[edges.get(id).row], t = T[q[2]], d = el("div");
+  d.appendChild(el("div", "t-head", t.name));
+  d.appendChild(el("div", null, N[q[0]][1] + (t.directed ? " → " : " — ") + N[q[1]][1]));
+  var props = Object.keys(q[5]).map(function(k){ return k + ": " + q[5][k]; });
+  if (props.length) { d.appendChild(el("div", "t-sub", props.join(" · "))); }
+  var shown = q[6].slice(0, full ? q[6].length : 3);
+  shown.forEach(function(ev){ var b = el("div", "t-ev"); b.appendChild(el("div", null, "“" + ev[1] + "”")); b.appendChild(el("div", "t-doc", ev[0])); d.appendChild(b); });
+  if (q[7] > shown.length) { d.appendChild(el("div", "t-sub", "… " + (q[7] - shown.length) + " more sentence(s)" + (full ? "" : " (click to see more)"))); }
+  return d;
+}
+var tip = $("tip");
+function showTip(content, event){
+  tip.textContent = ""; tip.appendChild(content); tip.style.display = "block";
+  var box = $("net").getBoundingClientRect(), x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
+  if (x + tip.offsetWidth > box.width) { x = Math.max(0, x - tip.offsetWidth - 28); }
+  if (y + tip.offsetHeight > box.height) { y = Math.max(0, y - tip.offsetHeight - 28); }
+  tip.style.left = x + "px"; tip.style.top = y + "px";
+}
+function hideTip(){ tip.style.display = "none"; }
+network.on("hoverNode", function(p){ showTip(describeNode(p.node, false), p.event); });
+network.on("hoverEdge", function(p){ showTip(describeEdge(p.edge, false), p.event); });
+network.on("blurNode", hideTip); network.on("blurEdge", hideTip);
+network.on("dragStart", hideTip); network.on("zoom", hideTip);
+network.on("click", function(p){
+  var d = $("details"); d.textContent = "";
+  if (p.nodes.length) { d.appendChild(describeNode(p.nodes[0], true)); }
+  else if (p.edges.length) { d.appendChild(describeEdge(p.edges[0], true)); }
+});
+function count(){ $("counts").textContent = nodeView.length + " of " + N.length + " entities, " + edgeView.length + " of " + E.length + " relationships shown"; }
 function refresh(){ nodeView.refresh(); edgeView.refresh(); count(); }
-function count(){ document.getElementById("counts").textContent =
-  nodeView.length + " entities, " + edgeView.length + " relationships shown"; }
-["ymin","ymax","undated"].forEach(function(id){ document.getElementById(id).addEventListener("input", refresh); document.getElementById(id).addEventListener("change", refresh); });
-document.getElementById("search").addEventListener("input", function(ev){
-  var q = ev.target.value.trim().toLowerCase(); if(!q){ network.unselectAll(); return; }
-  var hit = nodes.get({filter: function(n){ return String(n.label).toLowerCase().indexOf(q) >= 0; }});
-  network.selectNodes(hit.map(function(n){return n.id;}));
-  if(hit.length){ network.focus(hit[0].id, {scale: 1.2, animation: false}); }
+function readYears(){
+  var lo = parseInt($("ymin").value, 10), hi = parseInt($("ymax").value, 10);
+  yearLo = isNaN(lo) ? null : lo; yearHi = isNaN(hi) ? null : hi; undated = $("undated").checked; refresh();
+}
+["ymin", "ymax", "undated"].forEach(function(id){ $(id).addEventListener("input", readYears); $(id).addEventListener("change", readYears); });
+var matches = [], current = -1;
+function search(){
+  var q = $("search").value.trim().toLowerCase(); matches = []; current = -1;
+  if (q) { for (var i = 0; i < N.length; i++) { var r = N[i];
+    if (!hiddenLabels[L[r[2]].name] && (r[1].toLowerCase().indexOf(q) >= 0 || r[6].some(function(a){ return a.toLowerCase().indexOf(q) >= 0; }))) { matches.push(r[0]); } } }
+  network.selectNodes(matches);
+  $("found").textContent = q ? (matches.length ? matches.length + " match(es); Enter for the next" : "no match") : "";
+  next();
+}
+function next(){ if (!matches.length) { return; } current = (current + 1) % matches.length;
+  network.focus(matches[current], {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}}); }
+$("search").addEventListener("input", search);
+$("search").addEventListener("keydown", function(ev){ if (ev.key === "Enter") { ev.preventDefault(); next(); } });
+$("fit").addEventListener("click", function(){ network.fit({animation: {duration: 300}, maxZoomLevel: 1.2}); });
+var timings = {script: T0, built: performance.now()};
+window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, timings: timings, ready: false, refresh: refresh};
+network.once("afterDrawing", function(){
+  timings.firstDraw = performance.now();
+  setTimeout(function(){ timings.idle = performance.now(); window.docgraph.ready = true; }, 0);
 });
-window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView};
+network.fit({animation: false, maxZoomLevel: 1.2});
 count();
 })();
 </script></body></html>

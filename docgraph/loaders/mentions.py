@@ -177,7 +177,9 @@ def merge_mentions(state: DocState) -> DocState:
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
     acronyms = state.settings.get("acronyms", {})
-    for mention in sorted(state.mentions, key=_priority, reverse=True):
+    # an acronym the document defines means what the document says ("DDR" is not East Germany)
+    candidates = [m for m in state.mentions if not (m.source == "gazetteer" and m.text in acronyms)]
+    for mention in sorted(candidates, key=_priority, reverse=True):
         if any(mention.start < end and start < mention.end for start, end in taken):
             continue
         if not _plausible(mention):

@@ -29,7 +29,7 @@ def _convert(value: Any) -> Any:
         if {"labels", "properties", "id"} <= value.keys():
             props = {k: v for k, v in value["properties"].items() if k not in ("title", "type")}
             return NodeValue(
-                element_id=str(value["id"]), labels=list(value["labels"]), properties=props
+                element_id=str(value["id"]), labels=sorted(value["labels"]), properties=props
             )
         if {"type", "start", "end", "properties"} <= value.keys():
             props = {k: v for k, v in value["properties"].items() if k != "type"}
@@ -58,6 +58,9 @@ class KgliteStore(GraphStore):
     def __init__(self, folder: str | Path, *, create: bool = True) -> None:
         import kglite
 
+        # kglite warns on stderr about unknown relationship types in a pattern; the answer
+        # (no rows) is the same as Neo4j's, so keep the CLI's output clean
+        kglite.set_query_warning_policy("silent")
         self.folder = Path(folder)
         self.path = self.folder / GRAPH_FILE
         if not self.path.exists() and not create:
