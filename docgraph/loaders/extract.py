@@ -157,4 +157,5 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
         nlp.add_pipe("docgraph_fast_values")
     merger = nlp.add_pipe("docgraph_gazetteer", last=True)
     merger.add_patterns(gazetteer.ruler_patterns())
+    merger.add_places(gazetteer.weak_places())
     return nlp

@@ -31,9 +31,11 @@ _PACK_FILES = {
     "countries.json": "Country",
     "organizations.json": "Organization",
     "locations.json": "Location",
+    "places.json": "Location",  # weak: towns that never override a person the model found
     "programs.json": "Program",
     "events.json": "Event",
 }
+WEAK_KINDS = frozenset({"place"})
 
 
 def fold(text: str) -> str:
@@ -103,12 +105,22 @@ class Gazetteer:
         hit = self.surfaces.get(surface)
         return bool(hit and hit[1])
 
+    def weak_places(self) -> dict[str, str]:
+        """Town names (surface → id) that label a span only where the model does not
+        read a person; looked up, not pattern-matched, so start-up stays fast."""
+        return {
+            surface: eid
+            for surface, (eid, _d) in self.surfaces.items()
+            if self.entries[eid].kind in WEAK_KINDS
+        }
+
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's EntityRuler, longest names first."""
         patterns = []
         for surface, (eid, _demonym) in self.surfaces.items():
             entry = self.entries[eid]
-            patterns.append({"label": entry.label, "pattern": surface, "id": eid})
+            if entry.kind not in WEAK_KINDS:
+                patterns.append({"label": entry.label, "pattern": surface, "id": eid})
         patterns.sort(key=lambda p: -len(p["pattern"]))
         return patterns
 

@@ -8,13 +8,14 @@ finds them near-identical under the same label.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import Gazetteer, fold
-from docgraph.loaders.pipeline import DocState, component
+from docgraph.loaders.pipeline import DocState, Mention, component
 
 __all__ = ["FUZZY_CUTOFF", "merge_document"]
 
@@ -33,7 +34,10 @@ def resolve_mentions(state: DocState) -> DocState:
     label_votes: dict[str, Counter] = defaultdict(Counter)
     surfaces: dict[str, Counter] = defaultdict(Counter)
     keys: list[str] = []
+    text = state.text
     for m in state.mentions:
+        if m.source == "ner":
+            m.label = _label_by_context(m, text)
         if m.gazetteer_id:
             key = m.gazetteer_id
         elif m.source == "acronym" and m.text in acronyms:
@@ -162,6 +166,58 @@ def _is_part(words: list[str], long_words: list[str], long_votes: Counter) -> bo
     return n == 2 and words[0] == long_words[0] and words[-1] == long_words[-1]
 
 
+#: head words that settle a label the small model gets wrong (it confuses ORG, PERSON, GPE)
+ORG_WORDS = frozenset(
+    "FC SK MŠK AFC CF SC Club Records Party Band Orchestra Choir University Company Corporation "
+    "Inc Ltd Bank Union Council Committee Association League Army Navy Force Forces Ministry "
+    "Department Agency Institute Museum Theater Theatre School College Academy Church Society "
+    "Foundation Group Movement Front Brigade Regiment Division Corps Parliament Assembly Senate "
+    "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
+    "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust".split()
+)
+PLACE_WORDS = frozenset(
+    "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
+    "Street Square Valley Bay Sea Strait City Town Village Canal Peninsula Desert Voivodeship "
+    "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast".split()
+)
+
+
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|King|Queen|Emperor|Empress|Pope|Saint|St|General|"
+    r"Colonel|Captain|President|Senator|Governor|Prince|Princess|Duke|Bishop)\.?\s+)$"
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:\s*\((?:born|b\.|c\.|né|née|\d{3,4})|,?\s+who\b|\s+(?:was born|died)\b)"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|from)\s+$")
+
+
+def _label_by_context(mention: Mention, text: str) -> str:
+    """Words around a model entity that settle its label: a title or "(born" makes a
+    person, "in"/"near" before a name without organisation words makes a place."""
+    if mention.label not in ("Organization", "Location", "Person"):
+        return mention.label
+    words = set(mention.text.split())
+    if words & ORG_WORDS:
+        return mention.label
+    before = text[max(0, mention.start - 14) : mention.start]
+    after = text[mention.end : mention.end + 16]
+    if mention.label != "Person" and (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after)):
+        return "Person"
+    if mention.label == "Organization" and _PLACE_BEFORE.search(before):
+        return "Location"
+    return mention.label
+
+
+def _label_by_words(name: str, label: str) -> str:
+    words = set(name.replace(",", " ").split())
+    if label in ("Person", "Location") and words & ORG_WORDS:
+        return "Organization"
+    if label in ("Person", "Organization") and words & PLACE_WORDS and not words & ORG_WORDS:
+        return "Location"
+    return label
+
+
 def _label(votes: Counter) -> str:
     best = max(votes.values())
     tied = [lab for lab, n in votes.items() if n == best]
@@ -186,7 +242,7 @@ def _make_entity(
         name = long_forms[0]
     else:
         name = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
-    label = _label(votes)
+    label = _label_by_words(name, _label(votes))
     return Entity(entity_id(label, name), name, label)
 
 

@@ -187,6 +187,10 @@ class GazetteerMerger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[str, str] = {}
+        self.places: dict[str, str] = {}
+
+    def add_places(self, places: dict[str, str]) -> None:
+        self.places.update(places)
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         by_id: dict[str, list[str]] = {}
@@ -197,6 +201,38 @@ class GazetteerMerger:
         for eid, surfaces in by_id.items():
             self.matcher.add(eid, [tokenizer(s) for s in surfaces])
 
+    def _weak_places(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Town names: relabel the model's non-person entities, fill capitalised gaps."""
+        if not self.places:
+            return []
+        found = []
+        covered = {i for k in known for i in range(k.start, k.end)}
+        for ent in doc.ents:
+            eid = self.places.get(ent.text)
+            if (
+                eid
+                and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "NORP")
+                and ent.start not in covered
+            ):
+                found.append(Span(doc, ent.start, ent.end, label="Location", kb_id=eid))
+        in_ents = {i for e in doc.ents for i in range(e.start, e.end)} | covered
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in in_ents or not tok.is_alpha or not tok.text[0].isupper() or tok.is_sent_start:
+                i += 1
+                continue
+            for n in (3, 2, 1):
+                span = doc[i : i + n]
+                if len(span) == n and not any(j in in_ents for j in range(i, i + n)):
+                    eid = self.places.get(span.text)
+                    if eid:
+                        found.append(Span(doc, i, i + n, label="Location", kb_id=eid))
+                        i += n - 1
+                        break
+            i += 1
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = tidy_entities(doc)
         vocab = doc.vocab.strings
@@ -204,6 +240,7 @@ class GazetteerMerger:
             Span(doc, s, e, label=self.labels[vocab[m]], kb_id=vocab[m])
             for m, s, e in self.matcher(doc)
         )
+        known = filter_spans(known + self._weak_places(doc, known))
         if not known:
             return doc
         result: list[Span] = []
