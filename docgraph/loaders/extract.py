@@ -17,6 +17,7 @@ from typing import Any
 from docgraph.errors import ExtractionError
 from docgraph.graph.model import Document, DocumentGraph
 from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
+from docgraph.loaders import places as _places  # noqa: F401
 from docgraph.loaders import relations as _relations  # noqa: F401
 from docgraph.loaders import resolve as _resolve  # noqa: F401
 from docgraph.loaders import spacy_components as _spacy_components  # noqa: F401
@@ -34,6 +35,7 @@ DEFAULT_PIPELINE = [
     "merge_mentions",
     "resolve_mentions",
     "typed_relations",
+    "place_relations",
     "related_to",
 ]
 

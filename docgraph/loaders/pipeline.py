@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgraph.errors import ExtractionError
-from docgraph.graph.model import Document, Entity, Relation
+from docgraph.graph.model import Document, Entity, Evidence, Relation
 
 __all__ = ["COMPONENTS", "DocState", "Mention", "Pipeline", "component"]
 
@@ -61,6 +61,19 @@ class DocState:
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
         return self.text[start:end]
+
+    def evidence(self, index: int, method: str, confidence: float) -> Evidence:
+        """Sentence ``index`` as evidence: offsets into the original text, trimmed of the
+        whitespace and blanked citation markers around it, so they slice the document to
+        exactly the sentence shown."""
+        start, end = self.sentences[index]
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        original = self.document.text
+        return Evidence(self.document.id, start, end, original[start:end], method, confidence)
 
     def mentions_in(self, index: int) -> list[Mention]:
         return [m for m in self.mentions if m.sentence == index and m.entity]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgraph.errors import ExtractionError
-from docgraph.graph.model import Evidence, Relation, merge_properties
+from docgraph.graph.model import Relation, merge_properties
 from docgraph.graph.schema import check_label, check_type
 from docgraph.loaders.gazetteer import DATA
 from docgraph.loaders.pipeline import DocState, Mention, component
@@ -127,16 +127,6 @@ def _clauses(state: DocState, index: int) -> list[Clause]:
     ]
 
 
-def _evidence(state: DocState, index: int, method: str, confidence: float) -> Evidence:
-    start, end = state.sentences[index]
-    original = state.document.text
-    while start < end and original[start].isspace():
-        start += 1
-    while end > start and original[end - 1].isspace():
-        end -= 1
-    return Evidence(state.document.id, start, end, original[start:end], method, confidence)
-
-
 Emit = Callable[[Mention, str, Mention, dict[str, Any]], None]
 
 
@@ -168,16 +158,35 @@ def _generic(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         emit(before[-1], rule.type, after[0], {})
 
 
+INTERNATIONAL = re.compile(
+    r"\b(?:Union|Community|Organi[sz]ation|Alliance|League of|Nations|Cooperation|Commonwealth|"
+    r"Pact|Forum|Francophonie|Bloc|Authority|Conference|Partnership|Group of|Council of Europe)\b"
+)
+
+
+def _international(org: Mention, state: DocState) -> bool:
+    """A body that states join: the gazetteer says so, or its name does."""
+    entry = state.settings["gazetteer"].entries.get(org.entity or "")
+    if entry is not None and entry.label == "Organization":
+        return entry.kind in ("international", "regional", "bank", "mission")
+    return bool(INTERNATIONAL.search(org.text))
+
+
 def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    """States join international bodies (every state and body the clause lists); a person
+    joins the body named right after the trigger ("member of the Labour Party")."""
+    state = clause.state
+    pos = clause.start + trig.start()
     orgs = [m for m in clause.mentions if m.label in rule.target]
-    members = [m for m in clause.mentions if m.label in rule.source and m not in orgs]
     if not orgs:
         return
-    text = clause.state.text
+    text = state.text
     clause_former = bool(
         re.search(r"\b(?:was|were) (?:a )?members?\b|\bwithdrew\b|\bleft\b", clause.text, re.I)
     )
-    for member in _distinct(members):
+    bodies = [o for o in _distinct(orgs) if _international(o, state)]
+    after = [o for o in orgs if o.start >= pos]
+    for member in _distinct(m for m in clause.mentions if m.label in rule.source and m not in orgs):
         near = text[member.end : member.end + 30]
         status = "current"
         if (
@@ -190,7 +199,13 @@ def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
             )
         ):
             status = "former"
-        for org in _distinct(orgs):
+        if member.label == "Country":
+            targets = bodies
+        elif member.label == "Person" and after and member.start < pos:
+            targets = after[:1]
+        else:
+            targets = []
+        for org in targets:
             if org.entity != member.entity:
                 emit(member, rule.type, org, {"status": status})
 
@@ -324,6 +339,14 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         person = next(
             (m for m in people if 0 <= pos - m.end <= 8 and "," in text[m.end : pos]), None
         )
+    if (
+        person is None
+        and re.search(  # "he served as mayor of Calgary": the clause's subject
+            r"\b(?:as|became|becomes|was|is|elected|appointed|named)\s+(?:the\s+)?(?:\w+\s+)?$",
+            text[max(clause.start, pos - 30) : pos],
+        )
+    ):
+        person = next((m for m in people if m.end <= pos), None)
     if person is None:
         return
     place = None
@@ -375,18 +398,14 @@ def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: E
 
 
 def _located(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
-    """ "X, Y" appositions and "X in Y": a place (or event) inside a larger place."""
+    """ "X in Y": a place or event inside a larger place (appositions are in places.py)."""
     ms = clause.mentions
     for a, b in zip(ms, ms[1:], strict=False):
         if a.label not in rule.source or b.label not in rule.target or a.entity == b.entity:
             continue
-        gap = clause.between(a, b)
-        apposition = re.fullmatch(r",\s*", gap) and a.label in ("Location", "Organization", "Event")
-        inside = re.fullmatch(r"\s+(?:in|at|near)\s+(?:the\s+)?", gap) and a.label in (
-            "Location",
-            "Event",
-        )
-        if apposition or inside:
+        if a.label in ("Location", "Event") and re.fullmatch(
+            r"\s+(?:in|at|near)\s+(?:the\s+)?", clause.between(a, b)
+        ):
             emit(a, rule.type, b, {})
 
 
@@ -397,7 +416,7 @@ def _citizens(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit
     for dem in (m for m in clause.mentions if m.demonym and m.label == "Country"):
         before = text[max(clause.start, dem.start - 60) : dem.start]
         person = None
-        if re.search(r"\b(?:is|was)\s+(?:an?|the)\s+(?:former\s+)?$", before):
+        if re.search(r"\b(?:is|was)\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}$", before):
             person = next((m for m in reversed(people) if m.end <= dem.start), None)
         if person is None:
             person = next(
@@ -405,7 +424,9 @@ def _citizens(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit
                     m
                     for m in people
                     if m.start > dem.end
-                    and re.fullmatch(r"\s+(?:[a-z-]+\s+){1,3}", text[dem.end : m.start])
+                    and re.fullmatch(
+                        r"\s+(?:(?!of\b|in\b|and\b)[a-z-]+\s+){1,2}", text[dem.end : m.start]
+                    )
                 ),
                 None,
             )
@@ -498,8 +519,8 @@ def typed_relations(state: DocState) -> DocState:
                     ) -> None:
                         if not src.entity or not dst.entity or src.entity == dst.entity:
                             return
-                        ev = _evidence(
-                            state, index, f"rule:{rule.handler}:{rule.type}", rule.confidence
+                        ev = state.evidence(
+                            index, f"rule:{rule.handler}:{rule.type}", rule.confidence
                         )
                         rel = Relation(src.entity, rel_type, dst.entity, props, [ev])
                         known = found.get(rel.key)
@@ -525,7 +546,7 @@ def related_to(state: DocState) -> DocState:
         ids = sorted({m.entity for m in state.mentions_in(index) if m.source != "coref"})
         if len(ids) < 2 or len(ids) > 12:
             continue
-        ev = _evidence(state, index, "cooccurrence", 0.3)
+        ev = state.evidence(index, "cooccurrence", 0.3)
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 if frozenset((a, b)) in typed:

@@ -61,7 +61,7 @@ def resolve_mentions(state: DocState) -> DocState:
         for other in plain[i + 1 :]:
             if other in remap or _label(label_votes[k]) != _label(label_votes[other]):
                 continue
-            if fuzz.ratio(k[5:], other[5:]) >= FUZZY_CUTOFF and min(len(k), len(other)) > 8:
+            if _similar(k[5:], other[5:]):
                 remap[other] = k
     # 3. a name that is part of exactly one longer name in the document is that entity:
     #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"
@@ -145,6 +145,14 @@ def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
     while i > 0 and text[i - 1].isspace():
         i -= 1
     return i in starts or i == 0
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name ("Mousa Traore" / "Moussa Traoré"), never two things
+    that differ in a number ("2002 Winter Olympics" / "2006 Winter Olympics")."""
+    if min(len(a), len(b)) <= 8 or re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    return fuzz.ratio(a, b) >= FUZZY_CUTOFF
 
 
 def _final(remap: dict[str, str], key: str) -> str:
@@ -274,7 +282,7 @@ def merge_document(graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer)
                 scorer=fuzz.ratio,
                 score_cutoff=FUZZY_CUTOFF,
             )
-            if hit and len(hit[0]) > 8:
+            if hit and _similar(hit[0], fold(entity.name)):
                 target = names_by_label[entity.label][hit[0]]
         if target and target != eid:
             remap[eid] = target

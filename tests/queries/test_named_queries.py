@@ -7,7 +7,7 @@ import pytest
 from docgraph.queries import named_queries
 
 LIBYA_MALI = (
-    "[44] Both countries established diplomatic relations on 17 November 1972 when the first "
+    "Both countries established diplomatic relations on 17 November 1972 when the first "
     "Libyan Ambassador to Mali, Muhammad Ahmad Mograhi, presented his credentials to President "
     "Mousa Traore."
 )
