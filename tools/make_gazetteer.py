@@ -872,8 +872,7 @@ ORGANIZATIONS = [
     _org(M, "European Union Training Mission in Mali", "EUTM Mali", "EUTM"),
     _org(M, "EUCAP Sahel Mali"),
     _org(M, "EUCAP Sahel Niger"),
-    _org(M, "Operation Barkhane", "Barkhane"),
-    _org(M, "Operation Serval"),
+    # military operations are Events: see events.json
     _org(M, "Takuba Task Force", "Task Force Takuba", "Takuba"),
     _org(
         M,

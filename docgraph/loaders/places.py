@@ -232,10 +232,12 @@ def place_relations(state: DocState) -> DocState:
 
 
 def _emit_chain(chain: list[Mention], index: int, emit, text: str) -> None:
+    while chain and chain[0].label == "Organization" and chain[0].gazetteer_id:
+        chain = chain[1:]  # an international body is not "in" the country listed after it
     # a list ("the EU, Saudi Arabia, and China") is no chain; only places inside places
     if len(chain) < 2 or sum(m.label == "Country" for m in chain) > 1:
         return
-    if re.match(r",?\s+(?:and|or|&)\s", text[chain[-1].end : chain[-1].end + 6]):
+    if re.match(r",?\s+(?:and|or|&)\s|,\s+the\s", text[chain[-1].end : chain[-1].end + 7]):
         return
     if re.search(
         r"\b(?:including|such as|and|or)\s+$", text[max(0, chain[0].start - 12) : chain[0].start]

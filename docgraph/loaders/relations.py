@@ -315,10 +315,34 @@ def _subject_object(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit
         if re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*", clause.between(run[-1], m)):
             run.append(m)
     subj = subjects if rule.options.get("all_subjects", True) else subjects[-1:]
+    if rule.type == "DEPLOYED_TROOPS_IN":
+        owners = [
+            m
+            for m in clause.mentions
+            if m.label in rule.source
+            and re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:troops|soldiers|forces|personnel|contingent)",
+                clause.state.text[m.end : m.end + 40],
+            )
+        ]
+        subj = owners[:1] or subjects[-1:]
     for s in subj:
         for o in run:
             if s.entity != o.entity:
                 emit(s, rule.type, o, dict(props))
+
+
+def _participation(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
+    """ "He won two medals at the FIBT World Championships": the clause's subject took part
+    in every event the clause names, wherever the trigger stands."""
+    events = _distinct(m for m in clause.mentions if m.label in rule.target)
+    subjects = [m for m in clause.mentions if m.label in rule.source]
+    if not events or not subjects:
+        return
+    subject = subjects[0]
+    for event in events:
+        if event.entity != subject.entity and not (event.start <= subject.start < event.end):
+            emit(subject, rule.type, event, {})
 
 
 TITLES = re.compile(
@@ -384,9 +408,28 @@ def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: E
     of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
     if of and sending is None:
         sending = next((m for m in countries if m.start == end + of.end()), None)
-    person = next((m for m in people if m.start >= end and m.start - end < 60), None)
+    # the envoy is named right after the title ("Ambassador Eric Whitaker", "…to Mali,
+    # Muhammad Ahmad Mograhi") or right before it ("Eric Whitaker, the ambassador of")
+    after_title = text[end : end + 80]
+    person = next(
+        (
+            m
+            for m in people
+            if m.start >= end
+            and re.fullmatch(r"(?:\s+(?:of|to)\s+(?:the\s+)?[^,]{1,40})?,?\s*", text[end : m.start])
+        ),
+        None,
+    )
     if person is None:
-        person = next((m for m in reversed(people) if m.end <= pos and pos - m.end < 40), None)
+        person = next(
+            (
+                m
+                for m in reversed(people)
+                if m.end <= pos and re.fullmatch(r",?\s*(?:the\s+)?(?:\w+\s+)?", text[m.end : pos])
+            ),
+            None,
+        )
+    del after_title
     if person is None:
         return
     props = _date_props(clause)
@@ -440,6 +483,7 @@ HANDLERS: dict[str, Callable[[Clause, TriggerRule, re.Match[str], Emit], None]] 
     "diplomatic": _diplomatic,
     "funding": _funding,
     "subject_object": _subject_object,
+    "participation": _participation,
     "leaders": _leaders,
     "ambassadors": _ambassadors,
     "located": _located,
@@ -531,7 +575,7 @@ def typed_relations(state: DocState) -> DocState:
                             merge_properties(known.properties, props)
 
                     HANDLERS.get(rule.handler, _generic)(clause, rule, trig, emit)
-                    if rule.handler in ("located", "citizens"):
+                    if rule.handler in ("located", "citizens", "participation"):
                         break  # these scan the whole clause once
     state.relations.extend(found.values())
     return state

@@ -121,6 +121,28 @@ _TITLES = frozenset(
         "shah",
     }
 )
+_TITLES |= frozenset(
+    [
+        "ambassador",
+        "envoy",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairperson",
+        "commander",
+        "lieutenant",
+        "sergeant",
+        "major",
+        "admiral",
+        "marshal",
+        "premier",
+        "vice",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+    ]
+)
 _TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", "at", "the"})
 
 
@@ -179,6 +201,22 @@ def tidy_entities(doc: Doc) -> list[Span]:
     return filter_spans(out)
 
 
+def _opens_sentence(token) -> bool:  # noqa: ANN001
+    """The first word of a sentence, even after a line break (its own whitespace token)."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and doc[i - 1].is_space and not doc[i].is_sent_start:
+        i -= 1
+    return doc[i].is_sent_start or i == 0
+
+
+def _common(word: str) -> bool:
+    """A frequent English word ("Relations", "Support"), by wordfreq's Zipf scale."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 4.0
+
+
 class GazetteerMerger:
     """Known names (phrase patterns) merged into ``doc.ents``; ids in ``span.kb_id_``."""
 
@@ -219,7 +257,12 @@ class GazetteerMerger:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if i in in_ents or not tok.is_alpha or not tok.text[0].isupper() or tok.is_sent_start:
+            if (
+                i in in_ents
+                or not tok.is_alpha
+                or not tok.text[0].isupper()
+                or _opens_sentence(tok)
+            ):
                 i += 1
                 continue
             for n in (3, 2, 1):
@@ -255,7 +298,11 @@ class GazetteerMerger:
             contained = all(ent.start <= k.start and k.end <= ent.end for k in inside)
             extra = [t for t in ent if not any(k.start <= t.i < k.end for k in inside)]
             name_words = [
-                t for t in extra if t.lower_ not in _FILLER and re.match(r"[A-Z]", t.text)
+                t
+                for t in extra
+                if t.lower_ not in _FILLER
+                and re.match(r"[A-Z]", t.text)
+                and not (_opens_sentence(t) and _common(t.lower_))
             ]
             if contained and name_words and not (len(inside) > 1 and len(name_words) < 2):
                 result.append(ent)  # "University of Toronto": the longer name stands
