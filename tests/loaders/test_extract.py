@@ -117,3 +117,85 @@ def test_extract_default_model_survives_shuffled_geopolitics(extractor, words):
         assert rel.source != rel.target
         for ev in rel.evidence:
             assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_extract_user_patterns_and_gazetteer_without_code(runner, tmp_path):
+    import json
+
+    from docgraph.cli import main
+
+    gazetteer = tmp_path / "names.json"
+    gazetteer.write_text(
+        json.dumps(
+            [
+                {"name": "Sahel Energy Compact", "label": "Program", "aliases": ["SEC"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    patterns = tmp_path / "rules.json"
+    patterns.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "IMPLEMENTED",
+                    "handler": "generic",
+                    "triggers": ["rolled out"],
+                    "source": ["Country"],
+                    "target": ["Program"],
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    doc = tmp_path / "d.txt"
+    doc.write_text("Niger rolled out the SEC in 2021.", encoding="utf-8")
+    plain = runner.invoke(main, ["extract", str(doc), "--format", "jsonl", "--no-related"])
+    extended = runner.invoke(
+        main,
+        [
+            "extract",
+            str(doc),
+            "--format",
+            "jsonl",
+            "--no-related",
+            "--gazetteer",
+            str(gazetteer),
+            "--patterns",
+            str(patterns),
+        ],
+    )
+    assert plain.exit_code == 0 and extended.exit_code == 0, extended.output
+    assert json.loads(plain.stdout)["relations"] == []
+    record = json.loads(extended.stdout)
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    assert [(names[r["source"]], r["type"], names[r["target"]]) for r in record["relations"]] == [
+        ("Niger", "IMPLEMENTED", "Sahel Energy Compact")
+    ]
+
+
+def test_extract_bad_patterns_file_is_one_clear_error(runner, tmp_path):
+    from docgraph.cli import main
+
+    bad = tmp_path / "rules.json"
+    bad.write_text('[{"type": "bad type", "triggers": ["x"], "source": [], "target": []}]')
+    doc = tmp_path / "d.txt"
+    doc.write_text("Mali.", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(doc), "--patterns", str(bad)])
+    assert result.exit_code == 1
+    assert "invalid relationship type" in result.stderr and "Traceback" not in result.output
+
+
+def test_extract_in_two_processes_gives_the_same_graphs(extractor, seed_path):
+    from docgraph.loaders.read import read_documents
+
+    docs = read_documents(
+        [seed_path, *sorted((seed_path.parents[2] / "main" / "examples").glob("*"))]
+    ).documents
+    docs = docs * 2
+    one = [(g.document.id, sorted(r.key for r in g.relations)) for g in extractor.pipe(docs)]
+    two = [
+        (g.document.id, sorted(r.key for r in g.relations))
+        for g in extractor.pipe_parallel(docs, 2)
+    ]
+    assert one == two
