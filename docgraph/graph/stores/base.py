@@ -28,6 +28,14 @@ from docgraph.graph.schema import (
 
 __all__ = ["GraphStore", "Statement", "WriteSummary"]
 
+#: the write counters both stores report after a load
+WRITE_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+)
 #: Node properties some engines add on their own; never part of docgraph's data.
 ENGINE_NODE_KEYS = frozenset({"title", "type"})
 ENTITY_OWN_KEYS = frozenset({"id", "name", "aliases"})

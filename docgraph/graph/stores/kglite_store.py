@@ -9,18 +9,11 @@ from typing import Any
 
 from docgraph.errors import QueryError, StoreError, StoreUnavailable
 from docgraph.graph.results import NodeValue, QueryResult, RelationshipValue
-from docgraph.graph.stores.base import GraphStore, ProgressCallback, Statement
+from docgraph.graph.stores.base import WRITE_COUNTERS, GraphStore, ProgressCallback, Statement
 
 __all__ = ["KgliteStore"]
 
 GRAPH_FILE = "graph.kgl"
-_STAT_KEYS = (
-    "nodes_created",
-    "nodes_deleted",
-    "relationships_created",
-    "relationships_deleted",
-    "properties_set",
-)
 
 
 def _convert(value: Any) -> Any:
@@ -123,10 +116,10 @@ class KgliteStore(GraphStore):
     def _write_batches(
         self, batches: Iterable[Statement], progress: ProgressCallback | None
     ) -> dict[str, int]:
-        totals = dict.fromkeys(_STAT_KEYS, 0)
+        totals = dict.fromkeys(WRITE_COUNTERS, 0)
         for batch in batches:
             result = self.query(batch.cypher, {"rows": batch.rows}, write=True)
-            for key in _STAT_KEYS:
+            for key in WRITE_COUNTERS:
                 totals[key] += int(result.stats.get(key, 0))
             if progress:
                 progress(len(batch.rows))

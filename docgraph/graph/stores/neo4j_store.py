@@ -16,20 +16,13 @@ from typing import Any
 
 from docgraph.errors import AuthenticationError, QueryError, StoreError, StoreUnavailable
 from docgraph.graph.results import NodeValue, QueryResult, RelationshipValue
-from docgraph.graph.stores.base import GraphStore, ProgressCallback, Statement
+from docgraph.graph.stores.base import WRITE_COUNTERS, GraphStore, ProgressCallback, Statement
 
 __all__ = ["CONSTRAINTS", "Neo4jStore"]
 
 CONSTRAINTS = (
     "CREATE CONSTRAINT docgraph_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT docgraph_document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
-)
-_COUNTERS = (
-    "nodes_created",
-    "nodes_deleted",
-    "relationships_created",
-    "relationships_deleted",
-    "properties_set",
 )
 
 
@@ -172,7 +165,7 @@ class Neo4jStore(GraphStore):
             keys = list(result.keys())
             records = [{k: _convert(record[k]) for k in keys} for record in result]
             counters = result.consume().counters
-            stats = {k: getattr(counters, k, 0) for k in _COUNTERS} if write else {}
+            stats = {k: getattr(counters, k, 0) for k in WRITE_COUNTERS} if write else {}
             return QueryResult(keys, records, stats)
 
         try:
@@ -192,7 +185,7 @@ class Neo4jStore(GraphStore):
         self, batches: Iterable[Statement], progress: ProgressCallback | None
     ) -> dict[str, int]:
         self._ensure_constraints()
-        totals = dict.fromkeys(_COUNTERS, 0)
+        totals = dict.fromkeys(WRITE_COUNTERS, 0)
 
         def work(tx: Any, cypher: str, rows: list[dict[str, Any]]) -> Any:
             return tx.run(cypher, rows=rows).consume().counters
@@ -201,7 +194,7 @@ class Neo4jStore(GraphStore):
             with self._driver.session(database=self.database) as session:
                 for batch in batches:
                     counters = session.execute_write(work, batch.cypher, batch.rows)
-                    for key in _COUNTERS:
+                    for key in WRITE_COUNTERS:
                         totals[key] += getattr(counters, key, 0)
                     if progress:
                         progress(len(batch.rows))
