@@ -144,6 +144,22 @@ def test_cli_export_reads_back_with_networkx(runner, seed_store, tmp_path, fmt):
     assert g.nodes["country:mali"][label_key] == "Country"
     member_edges = {(u, v) for u, v, d in g.edges(data=True) if d.get(type_key) == "MEMBER_OF"}
     assert ("country:chad", "organization:g5-sahel") in member_edges
+    # the same nodes, edges and attributes as the graph in the store
+    import docgraph
+
+    with docgraph.open(seed_store) as graph:
+        original = graph.to_networkx()
+    assert set(g.nodes) == set(original.nodes)
+    edges = {(u, v, d.get(type_key)) for u, v, d in g.edges(data=True)}
+    assert edges == {(u, v, k) for u, v, k in original.edges(keys=True)}
+    for node, data in original.nodes(data=True):
+        assert g.nodes[node]["name"] == data["name"]
+        assert g.nodes[node][label_key] == data["label"]
+    chad = next(
+        d for u, v, d in g.edges(data=True) if (u, v) == ("country:chad", "organization:g5-sahel")
+    )
+    evidence = chad["evidence"] if fmt == "json" else json.loads(chad["evidence"])
+    assert evidence[0]["sentence"].startswith("One of the most prominent examples")
 
 
 def test_cli_view_writes_html(runner, seed_store, tmp_path):
