@@ -214,6 +214,15 @@ def _plausible(mention: Mention) -> bool:
     return not (mention.label == "NORP" and mention.gazetteer_id is None)
 
 
+_FAITH_OR_PARTY = re.compile(
+    r"\b(?:Christians?|Catholics?|Protestants?|Orthodox|Muslims?|Islamic|Islamists?|Jews?|Jewish|"
+    r"Buddhists?|Hindus?|Sikhs?|Republicans?|Democrats?|Democratic|Conservatives?|Liberals?|"
+    r"Socialists?|Communists?|Labour|Greens?|Anglicans?|Lutherans?|Methodists?|Baptists?|"
+    r"Presbyterians?|Evangelicals?|Sunnis?|Shias?|Shiites?|Nazis?|Fascists?|Marxists?|Maoists?|"
+    r"Federalists?|Whigs?|Tories|Tory|Jacobites?|Bolsheviks?|Mensheviks?)\b"
+)
+
+
 def spacy_mentions(state: DocState, doc) -> None:
     """Copy spaCy's sentences, entities and values into the state."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
@@ -263,6 +272,6 @@ def spacy_mentions(state: DocState, doc) -> None:
                 )
             )
         else:
-            # nationalities are in the gazetteer; other NORP spans are parties and faiths
-            label = "Organization" if label == "NORP" else label
+            if label == "NORP":  # faiths and parties are bodies; peoples ("Flemish") are places
+                label = "Organization" if _FAITH_OR_PARTY.search(text) else "Location"
             state.mentions.append(Mention(start, end, text, label, "ner"))

@@ -185,7 +185,7 @@ ORG_WORDS = frozenset(
 )
 PLACE_WORDS = frozenset(
     "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
-    "Street Square Valley Bay Sea Strait City Town Village Canal Peninsula Desert Voivodeship "
+    "Street Square Valley Bay Sea Strait Town Village Canal Peninsula Desert Voivodeship "
     "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast".split()
 )
 
@@ -217,8 +217,25 @@ def _label_by_context(mention: Mention, text: str) -> str:
     return mention.label
 
 
+_PLACE_SUFFIX = re.compile(r"(?:ia|sk|burg|bourg|ville|grad|polis|stan|shire|abad|pur|vo|ovo|ice)$")
+
+
 def _label_by_words(name: str, label: str) -> str:
     words = set(name.replace(",", " ").split())
+    if label == "Person" and (
+        re.fullmatch(r"[A-Z]{2,6}", name)
+        or "&" in name
+        or re.search(r"\d", name)
+        or name.startswith("The ")
+    ):
+        return "Organization"  # "RBD", "Simon & Garfunkel", "The Swingles"
+    if (
+        label == "Organization"
+        and len(name.split()) == 1
+        and _PLACE_SUFFIX.search(name)
+        and name.isalpha()
+    ):
+        return "Location"  # "Transcarpathia", "Omsk", "Strasbourg"
     if label in ("Person", "Location") and words & ORG_WORDS:
         return "Organization"
     if label in ("Person", "Organization") and words & PLACE_WORDS and not words & ORG_WORDS:
