@@ -74,8 +74,10 @@ class Gazetteer:
     #: folded surface → entry id (for resolution, not for matching text)
     folded: dict[str, str] = field(default_factory=dict)
     by_iso2: dict[str, str] = field(default_factory=dict)
+    _by_entry: dict[str, list[str]] | None = None
 
     def add(self, entry: GazetteerEntry) -> None:
+        self._by_entry = None
         known = self.entries.get(entry.id)
         if known is not None:
             known.aliases = sorted(set(known.aliases) | set(entry.aliases))
@@ -104,6 +106,16 @@ class Gazetteer:
     def is_demonym(self, surface: str) -> bool:
         hit = self.surfaces.get(surface)
         return bool(hit and hit[1])
+
+    def surfaces_of(self, eid: str) -> list[str]:
+        """Every surface form (names, aliases, demonyms) of one entry."""
+        index = self._by_entry
+        if index is None:
+            index = {}
+            for surface, (entry_id, _demonym) in self.surfaces.items():
+                index.setdefault(entry_id, []).append(surface)
+            self._by_entry = index
+        return index.get(eid, [])
 
     def weak_places(self) -> dict[str, str]:
         """Town names (surface → id) that label a span only where the model does not

@@ -117,12 +117,13 @@ def _sentence_of(state: DocState, a: str, b: str | None = None) -> int | None:
 
 def _country_words(gazetteer: Gazetteer, state: DocState) -> dict[str, str]:
     """Surface forms of the countries this document names → their entity id."""
-    present = {e for e in state.entities if e.startswith("country:")}
-    words = {}
-    for surface, (eid, _demonym) in gazetteer.surfaces.items():
-        if eid in present and len(surface) > 2:
-            words[surface] = eid
-    return words
+    return {
+        surface: eid
+        for eid in state.entities
+        if eid.startswith("country:")
+        for surface in gazetteer.surfaces_of(eid)
+        if len(surface) > 2
+    }
 
 
 @component("place_relations")
