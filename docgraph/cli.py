@@ -277,9 +277,25 @@ def _neo4j_option(f: Any) -> Any:
     )(f)
 
 
+def _database_option(f: Any) -> Any:
+    def remember(ctx: click.Context, _param: Any, value: str | None) -> str | None:
+        if value:
+            ctx.obj["database"] = value
+        return value
+
+    return click.option(
+        "--database",
+        default=None,
+        expose_value=False,
+        callback=remember,
+        help="Neo4j database name (default: the server's default database).",
+    )(f)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_neo4j_option
+@_database_option
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
 @click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
@@ -294,6 +310,7 @@ def load(ctx, paths, uri, fast, patterns, gazetteer, processes) -> None:
 
 @main.command()
 @_neo4j_option
+@_database_option
 @_store_option
 @click.pass_context
 def push(ctx, uri, store) -> None:
