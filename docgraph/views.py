@@ -86,32 +86,11 @@ _EXACT_LIMIT = 150
 
 
 def _find(graph: nx.MultiDiGraph, focus: str) -> str:
-    """The node ``focus`` names: an id, a name or an alias (exact, then any case)."""
-    if focus in graph:
-        return focus
-    folded = focus.casefold()
-    best: tuple[int, int, str] | None = None
-    for node, data in graph.nodes(data=True):
-        name = str(data.get("name", ""))
-        aliases = [str(a) for a in data.get("aliases") or []]
-        if name == focus:
-            rank = 0
-        elif focus in aliases:
-            rank = 1
-        elif name.casefold() == folded or str(node).casefold() == folded:
-            rank = 2
-        elif folded in (a.casefold() for a in aliases):
-            rank = 3
-        else:
-            continue
-        candidate = (rank, -int(data.get("mentions") or 0), str(node))
-        if best is None or candidate < best:
-            best = candidate
-    if best is None:
-        from docgraph.errors import DocgraphError
+    """The node ``focus`` names (id, name or alias, any case or accents); the same
+    matcher as ``docgraph analyze``, so an unknown name gets the same suggestions."""
+    from docgraph.analysis import find_node
 
-        raise DocgraphError(f"no entity named {focus!r} in the graph")
-    return best[2]
+    return find_node(graph, focus)
 
 
 def pagerank(
