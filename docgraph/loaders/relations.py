@@ -410,7 +410,6 @@ def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: E
         sending = next((m for m in countries if m.start == end + of.end()), None)
     # the envoy is named right after the title ("Ambassador Eric Whitaker", "…to Mali,
     # Muhammad Ahmad Mograhi") or right before it ("Eric Whitaker, the ambassador of")
-    after_title = text[end : end + 80]
     person = next(
         (
             m
@@ -429,7 +428,6 @@ def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: E
             ),
             None,
         )
-    del after_title
     if person is None:
         return
     props = _date_props(clause)
@@ -493,16 +491,10 @@ HANDLERS: dict[str, Callable[[Clause, TriggerRule, re.Match[str], Emit], None]] 
 
 def _document_context(state: DocState) -> None:
     """Facts the rules lean on: the document's main country and each sentence's topic."""
-    counts: dict[str, int] = {}
-    first: dict[str, Mention] = {}
-    for m in state.mentions:
-        if m.label == "Country" and m.entity:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-            first.setdefault(m.entity, m)
-    if counts:
-        main = max(counts, key=lambda k: (counts[k], -first[k].start))
-        state.settings["main_country"] = main
-        state.settings["main_country_mention"] = first[main]
+    main = state.main_country()
+    if main is not None:
+        state.settings["main_country"] = main.entity
+        state.settings["main_country_mention"] = main
     topic: dict[int, Mention] = {}
     last_org = None
     for index in range(len(state.sentences)):
@@ -546,8 +538,6 @@ def typed_relations(state: DocState) -> DocState:
 
     for index in range(len(state.sentences)):
         for clause in _clauses(state, index):
-            if len(clause.mentions) < 2 and not any(r.handler == "funding" for r in rules):
-                continue
             if NEGATION.search(clause.text):
                 continue  # a clause that denies its statement gives no edge
             for rule in rules:
