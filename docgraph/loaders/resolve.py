@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
-from docgraph.loaders.gazetteer import Gazetteer, fold
-from docgraph.loaders.pipeline import DocState, Mention, component
+from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
+from docgraph.loaders.labels import label_by_context, label_by_words
+from docgraph.loaders.pipeline import DocState, component
 
 __all__ = ["FUZZY_CUTOFF", "merge_document"]
 
@@ -36,8 +37,9 @@ def resolve_mentions(state: DocState) -> DocState:
     keys: list[str] = []
     text = state.text
     for m in state.mentions:
+        weight = 1
         if m.source == "ner":
-            m.label = _label_by_context(m, text)
+            m.label, weight = label_by_context(m, text)
         if m.gazetteer_id:
             key = m.gazetteer_id
         elif m.source == "acronym" and m.text in acronyms:
@@ -48,7 +50,7 @@ def resolve_mentions(state: DocState) -> DocState:
             entry = gazetteer.lookup(m.text) if m.label != "Person" else None
             key = entry.id if entry else "name:" + fold(m.text)
         keys.append(key)
-        label_votes[key][m.label] += 1
+        label_votes[key][m.label] += weight
         surfaces[key][m.text] += 1
 
     # 2. near-identical names (spelling variants) under one label
@@ -67,8 +69,10 @@ def resolve_mentions(state: DocState) -> DocState:
     #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"
     best_surface = {k: max(v, key=lambda s: (len(s.split()), len(s))) for k, v in surfaces.items()}
     long_names = {k: best_surface[k].split() for k in surfaces if len(best_surface[k].split()) > 1}
+    parts: set[str] = set()
     for k in surfaces:
-        if k in gazetteer.entries or k in remap:
+        weak = _is_weak_place(k, gazetteer)
+        if (k in gazetteer.entries and not weak) or k in remap:
             continue
         words = best_surface[k].split()
         owners = {
@@ -76,19 +80,35 @@ def resolve_mentions(state: DocState) -> DocState:
             for other, long_words in long_names.items()
             if other != k
             and len(long_words) > len(words)
+            and (not weak or _label(label_votes[other]) == "Person")
             and _is_part(words, long_words, label_votes[other])
         }
         if len(owners) == 1 and k not in owners:
+            remap[k] = owners.pop()
+            parts.add(k)
+    # 4. an acronym the document uses without defining it, for the one name it abbreviates:
+    #    "CCC" → "Civilian Conservation Corps", "TSPM" → "Three-Self Patriotic Movement"
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for k, long_words in long_names.items():
+        if not _is_weak_place(k, gazetteer):
+            by_initials[_initials(long_words)].add(_final(remap, k))
+    for k in surfaces:
+        acronym = best_surface[k]
+        if k in remap or k in gazetteer.entries or not re.fullmatch(r"[A-Z]{2,6}", acronym):
+            continue
+        owners = by_initials.get(acronym, set()) - {k}
+        if len(owners) == 1:
             remap[k] = owners.pop()
 
     for src, dst in list(remap.items()):
         while dst in remap:
             dst = remap[dst]
         remap[src] = dst
-        label_votes[dst].update(label_votes[src])
+        if src not in parts:  # a surname says nothing about the label of the full name
+            label_votes[dst].update(label_votes[src])
         surfaces[dst].update(surfaces[src])
 
-    # 4. single common words the model took for names ("Producer", "Church", "State")
+    # 5. single common words the model took for names ("Producer", "Church", "State")
     junk = {
         k
         for k in surfaces
@@ -98,7 +118,7 @@ def resolve_mentions(state: DocState) -> DocState:
         and _is_common_word(best_surface[k], state, k, keys)
     }
 
-    # 5. entities
+    # 6. entities
     entities: dict[str, Entity] = {}
     kept_mentions = []
     by_key: dict[str, Entity] = {}
@@ -161,6 +181,15 @@ def _final(remap: dict[str, str], key: str) -> str:
     return key
 
 
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "&"})
+
+
+def _initials(words: list[str]) -> str:
+    """ "International Federation of Football History & Statistics" → "IFFHS"."""
+    parts = [p for w in words for p in re.split(r"[-–]", w) if p]
+    return "".join(p[0] for p in parts if p.lower() not in _MINOR_WORDS and p[0].isalpha()).upper()
+
+
 def _is_part(words: list[str], long_words: list[str], long_votes: Counter) -> bool:
     """``words`` end ``long_words`` (a head or surname) or, for people, start them or give
     their first and last name ("Henrik Angell" in "Henrik August Angell")."""
@@ -172,75 +201,6 @@ def _is_part(words: list[str], long_words: list[str], long_votes: Counter) -> bo
     if long_words[:n] == words:
         return True
     return n == 2 and words[0] == long_words[0] and words[-1] == long_words[-1]
-
-
-#: head words that settle a label the small model gets wrong (it confuses ORG, PERSON, GPE)
-ORG_WORDS = frozenset(
-    "FC SK MŠK AFC CF SC Club Records Party Band Orchestra Choir University Company Corporation "
-    "Inc Ltd Bank Union Council Committee Association League Army Navy Force Forces Ministry "
-    "Department Agency Institute Museum Theater Theatre School College Academy Church Society "
-    "Foundation Group Movement Front Brigade Regiment Division Corps Parliament Assembly Senate "
-    "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
-    "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust".split()
-)
-PLACE_WORDS = frozenset(
-    "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
-    "Street Square Valley Bay Sea Strait Town Village Canal Peninsula Desert Voivodeship "
-    "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast".split()
-)
-
-
-_PERSON_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|King|Queen|Emperor|Empress|Pope|Saint|St|General|"
-    r"Colonel|Captain|President|Senator|Governor|Prince|Princess|Duke|Bishop)\.?\s+)$"
-)
-_PERSON_AFTER = re.compile(
-    r"^(?:\s*\((?:born|b\.|c\.|né|née|\d{3,4})|,?\s+who\b|\s+(?:was born|died)\b)"
-)
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|from)\s+$")
-
-
-def _label_by_context(mention: Mention, text: str) -> str:
-    """Words around a model entity that settle its label: a title or "(born" makes a
-    person, "in"/"near" before a name without organisation words makes a place."""
-    if mention.label not in ("Organization", "Location", "Person"):
-        return mention.label
-    words = set(mention.text.split())
-    if words & ORG_WORDS:
-        return mention.label
-    before = text[max(0, mention.start - 14) : mention.start]
-    after = text[mention.end : mention.end + 16]
-    if mention.label != "Person" and (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after)):
-        return "Person"
-    if mention.label == "Organization" and _PLACE_BEFORE.search(before):
-        return "Location"
-    return mention.label
-
-
-_PLACE_SUFFIX = re.compile(r"(?:ia|sk|burg|bourg|ville|grad|polis|stan|shire|abad|pur|vo|ovo|ice)$")
-
-
-def _label_by_words(name: str, label: str) -> str:
-    words = set(name.replace(",", " ").split())
-    if label == "Person" and (
-        re.fullmatch(r"[A-Z]{2,6}", name)
-        or "&" in name
-        or re.search(r"\d", name)
-        or name.startswith("The ")
-    ):
-        return "Organization"  # "RBD", "Simon & Garfunkel", "The Swingles"
-    if (
-        label == "Organization"
-        and len(name.split()) == 1
-        and _PLACE_SUFFIX.search(name)
-        and name.isalpha()
-    ):
-        return "Location"  # "Transcarpathia", "Omsk", "Strasbourg"
-    if label in ("Person", "Location") and words & ORG_WORDS:
-        return "Organization"
-    if label in ("Person", "Organization") and words & PLACE_WORDS and not words & ORG_WORDS:
-        return "Location"
-    return label
 
 
 def _label(votes: Counter) -> str:
@@ -267,7 +227,7 @@ def _make_entity(
         name = long_forms[0]
     else:
         name = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
-    label = _label_by_words(name, _label(votes))
+    label = label_by_words(name, _label(votes))
     return Entity(entity_id(label, name), name, label)
 
 
@@ -318,6 +278,13 @@ def merge_document(graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer)
         rel.__post_init__()
         graph.add_relation(rel)
     graph.documents[state.document.id] = state.document
+
+
+def _is_weak_place(key: str, gazetteer: Gazetteer) -> bool:
+    """A town from the weak list ("Kaya", "Anand"): in a document about Ahmet Kaya, the
+    lone "Kaya" is him, not the town in Burkina Faso."""
+    entry = gazetteer.entries.get(key)
+    return entry is not None and entry.kind in WEAK_KINDS
 
 
 def _is_gazetteer(eid: str, gazetteer: Gazetteer) -> bool:

@@ -163,7 +163,7 @@ def tidy_entities(doc: Doc) -> list[Span]:
             i += 1
             continue
         for t in doc[start + 1 : end]:
-            if t.is_sent_start:
+            if t.is_sent_start or t.text in ("(", ")"):  # "Military Intelligence (DGMI"
                 end = t.i
                 break
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING | {",", "-", "–"}:
@@ -195,6 +195,16 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 and not any(o.start <= start - 1 < o.end for o in out)
             ):
                 start -= 1
+        # "Ali Kuli" + "Khan Khattak": two halves of one name, nothing between them
+        while (
+            label == "PERSON"
+            and i + 1 < len(ents)
+            and ents[i + 1].start == end
+            and ents[i + 1].label_ == "PERSON"
+            and not doc[end].is_sent_start
+        ):
+            end = ents[i + 1].end
+            i += 1
         if end > start:
             out.append(Span(doc, start, end, label=label, kb_id=ent.kb_id_))
         i += 1
