@@ -117,17 +117,41 @@ def _trim_acronym_long_form(long_form: str, acronym: str) -> str:
     return long_form.rstrip(",")
 
 
+#: capitalised only because they open a sentence: "After the Korean War", "During the …"
+_OPENERS = re.compile(
+    r"^(?:(?:After|During|When|While|Before|Since|Following|In|On|At|By|From|Only|Until|Unlike|"
+    r"Like|As|Under|With|The|A|An|Then|Later|Following)\s+)+"
+)
+
+
+def _trim_pattern_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Cut a pattern match at a sentence end ("Battle of Homs. Due") and drop the sentence
+    openers before it; ``None`` when only a head word is left ("The War")."""
+    stop = re.search(r"[.!?]\s", text[start:end])
+    if stop:
+        end = start + stop.start()
+    opener = _OPENERS.match(text[start:end])
+    if opener:
+        start += opener.end()
+    words = text[start:end].split()
+    if len(words) < 2 and not re.match(r"Operation|Battle|Siege|Treaty", text[start:end]):
+        return None
+    return start, end
+
+
 @component("patterns")
 def pattern_mentions(state: DocState) -> DocState:
     """Events, programmes and acronym definitions the statistical model tends to miss."""
     text = state.text
     found: list[Mention] = []
-    for pattern in EVENT_PATTERNS:
-        for m in pattern.finditer(text):
-            found.append(Mention(m.start(), m.end(), m.group(0), "Event", "pattern"))
-    for pattern in PROGRAM_PATTERNS:
-        for m in pattern.finditer(text):
-            found.append(Mention(m.start(), m.end(), m.group(0), "Program", "pattern"))
+    for label, patterns in (("Event", EVENT_PATTERNS), ("Program", PROGRAM_PATTERNS)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                span = _trim_pattern_span(text, m.start(), m.end())
+                if span is not None:
+                    found.append(
+                        Mention(span[0], span[1], text[span[0] : span[1]], label, "pattern")
+                    )
     acronyms: dict[str, tuple[str, str]] = {}
     for pattern in (ACRONYM_PAREN, ACRONYM_OR):
         for m in pattern.finditer(text):

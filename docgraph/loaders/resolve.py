@@ -226,7 +226,8 @@ def _make_entity(
     if long_forms:
         name = long_forms[0]
     else:
-        name = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
+        # a full name over a surname or a bare head word, then the most frequent form
+        name = max(surfaces, key=lambda s: (len(s.split()) > 1, surfaces[s], len(s), s))
     label = label_by_words(name, _label(votes))
     return Entity(entity_id(label, name), name, label)
 

@@ -18,6 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from docgraph.loaders.labels import ORG_WORDS, PLACE_WORDS
+
 __all__ = ["GazetteerMerger"]
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
@@ -143,7 +145,25 @@ _TITLES |= frozenset(
         "defense",
     ]
 )
+_TITLES |= frozenset(
+    "reverend father brother sister commissioner advisor adviser justice judge officer petty "
+    "spokesman spokeswoman spokesperson head coach only baron baroness viscount earl marquess "
+    "detective inspector midshipman private corporal brigadier drummer guitarist singer bassist "
+    "pianist producer director chief then late former".split()
+)
+#: titles that make the name after them a person, whatever the model read ("Pope Paul VI")
+_RULER_TITLES = frozenset(
+    "king queen pope emperor empress tsar czar sultan emir shah prince princess".split()
+)
 _TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", "at", "the"})
+
+
+def _is_title(token) -> bool:  # noqa: ANN001
+    """A title or role before a name: "General", "Drummer", "Irishman", "Environmentalist"."""
+    word = token.lower_
+    return word in _TITLES or (
+        token.text[:1].isupper() and len(word) > 5 and word.endswith(("ist", "man"))
+    )
 
 
 def tidy_entities(doc: Doc) -> list[Span]:
@@ -168,8 +188,16 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 break
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING | {",", "-", "–"}:
             end -= 1
+        if (
+            label in ("ORG", "GPE", "LOC", "NORP")
+            and end - start > 1
+            and doc[start].lower_ in _RULER_TITLES
+            and doc[start + 1].text[:1].isupper()
+            and not any(t.text in ORG_WORDS or t.text in PLACE_WORDS for t in doc[start:end])
+        ):
+            label = "PERSON"  # "King Constantine", "Pope Paul VI"
         while end - start > 1 and (
-            doc[start].lower_ in _LEADING or (label == "PERSON" and doc[start].lower_ in _TITLES)
+            doc[start].lower_ in _LEADING or (label == "PERSON" and _is_title(doc[start]))
         ):
             start += 1
         # "Circuit Court of" + "Cook County": join through a particle
@@ -190,7 +218,8 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 start > 0
                 and doc[start - 1].is_alpha
                 and doc[start - 1].text[:1].isupper()
-                and doc[start - 1].lower_ not in _LEADING | _TITLES
+                and doc[start - 1].lower_ not in _LEADING
+                and not _is_title(doc[start - 1])
                 and not doc[start].is_sent_start
                 and not any(o.start <= start - 1 < o.end for o in out)
             ):
