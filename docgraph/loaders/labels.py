@@ -10,6 +10,8 @@ guess, so :func:`label_by_context` returns a vote weight with the label.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from docgraph.loaders.pipeline import Mention
 
@@ -27,7 +29,9 @@ ORG_WORDS = frozenset(
 PLACE_WORDS = frozenset(
     "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
     "Street Square Valley Bay Sea Strait Town Village Canal Peninsula Desert Voivodeship "
-    "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast".split()
+    "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast Road "
+    "Highway Avenue Hill Hills Heights Falls Beach Forest Castle Palace Cathedral Fort Camp "
+    "Station Stadium Arena Tower Monument Memorial Range Pass Shrine Cemetery".split()
 )
 
 #: common nouns that say what a name is, when the text defines it
@@ -75,6 +79,30 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|from)\s+$")
 
 #: vote weight of a label the text states (the model's own guess weighs 1)
 DEFINED_WEIGHT = 3
+GIVEN_NAME_WEIGHT = 2
+_NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "la", "le", "y", "bin", "al"})
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names that mark a person ("Louis", "Christina"); see tools/make_given_names.py."""
+    path = Path(__file__).parent / "data" / "given_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """ "Louis Paulsen", "Leon Febres Cordero", "Henri de Montfort": a given name, then
+    capitalised words (initials and particles allowed)."""
+    if not 2 <= len(words) <= 4 or words[0] not in given_names():
+        return False
+    from wordfreq import zipf_frequency
+
+    return all(
+        w in _NAME_PARTICLES
+        or (re.fullmatch(r"[A-Z][\w'’-]*\.?", w) and zipf_frequency(w.lower(), "en") < 4.5)
+        for w in words[1:]
+    )  # "Royal Guard", "Bruce Highway", "Carolina Panthers" are not people
 
 
 def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
@@ -96,6 +124,8 @@ def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
         _PERSON_BEFORE.search(before[-14:]) or _PERSON_AFTER.match(after[:16])
     ):
         return "Person", 1
+    if label != "Person" and _looks_like_person(mention.text.split()):
+        return "Person", GIVEN_NAME_WEIGHT
     one_word_person = label == "Person" and len(mention.text.split()) == 1
     if (
         (label == "Organization" or one_word_person)
