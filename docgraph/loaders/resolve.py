@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
-from docgraph.loaders.labels import label_by_context, label_by_words
+from docgraph.loaders.labels import ORG_WORDS, PLACE_WORDS, label_by_context, label_by_words
 from docgraph.loaders.pipeline import DocState, component
 
 __all__ = ["FUZZY_CUTOFF", "merge_document"]
@@ -53,7 +53,8 @@ def resolve_mentions(state: DocState) -> DocState:
         label_votes[key][m.label] += weight
         surfaces[key][m.text] += 1
 
-    # 2. near-identical names (spelling variants) under one label
+    # 2. near-identical names (spelling variants, plurals, initials) under one label
+    best_surface = {k: max(v, key=lambda s: (len(s.split()), len(s))) for k, v in surfaces.items()}
     remap: dict[str, str] = {}
     plain = [k for k in label_votes if k.startswith("name:")]
     plain.sort(key=lambda k: (-sum(surfaces[k].values()), k))
@@ -63,25 +64,28 @@ def resolve_mentions(state: DocState) -> DocState:
         for other in plain[i + 1 :]:
             if other in remap or _label(label_votes[k]) != _label(label_votes[other]):
                 continue
-            if _similar(k[5:], other[5:]):
+            if _similar(k[5:], other[5:]) or _same_with_initials(
+                best_surface[k], best_surface[other]
+            ):
                 remap[other] = k
     # 3. a name that is part of exactly one longer name in the document is that entity:
-    #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"
-    best_surface = {k: max(v, key=lambda s: (len(s.split()), len(s))) for k, v in surfaces.items()}
+    #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"; longest names first,
+    #    so "von der Esch" has joined its full name before "Esch" looks for its owner
     long_names = {k: best_surface[k].split() for k in surfaces if len(best_surface[k].split()) > 1}
     parts: set[str] = set()
-    for k in surfaces:
+    for k in sorted(surfaces, key=lambda k: -len(best_surface[k].split())):
         weak = _is_weak_place(k, gazetteer)
         if (k in gazetteer.entries and not weak) or k in remap:
             continue
         words = best_surface[k].split()
+        is_place = weak or gazetteer.lookup(best_surface[k]) is not None
         owners = {
             _final(remap, other)
             for other, long_words in long_names.items()
             if other != k
             and len(long_words) > len(words)
             and (not weak or _label(label_votes[other]) == "Person")
-            and _is_part(words, long_words, label_votes[other])
+            and _is_part(words, long_words, label_votes[other], label_votes[k], is_place)
         }
         if len(owners) == 1 and k not in owners:
             remap[k] = owners.pop()
@@ -114,8 +118,13 @@ def resolve_mentions(state: DocState) -> DocState:
         for k in surfaces
         if k not in remap
         and k not in gazetteer.entries
-        and _label(label_votes[k]) in ("Person", "Event", "Program")  # "Producer", "Revolution"
-        and _is_common_word(best_surface[k], state, k, keys)
+        and (
+            (
+                _label(label_votes[k]) in ("Person", "Event", "Program")  # "Producer"
+                and _is_common_word(best_surface[k], state, k, keys)
+            )
+            or _is_bare_word(best_surface[k])  # "Education", "Purpose"
+        )
     }
 
     # 6. entities
@@ -160,6 +169,23 @@ def _is_common_word(surface: str, state: DocState, key: str, keys: list[str]) ->
     return zipf >= 3.0 and all(_sentence_initial(state.text, p, starts) for p in positions)
 
 
+#: zipf frequency from which a lone word is a common noun whatever label the model gave it
+BARE_WORD_ZIPF = 4.8
+
+
+def _is_bare_word(surface: str) -> bool:
+    """A lone frequent noun that no longer name in the document took in ("Education",
+    "Purpose", "Truth"): not an entity of its own. Heads of bodies ("Senate", "Army") and
+    adjectives of peoples and faiths ("English", "Christian") stay."""
+    if " " in surface or not surface.isalpha() or surface in ORG_WORDS:
+        return False
+    if re.search(r"(?:an|ish|ese|ic|ern|th)$", surface):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(surface.lower(), "en") >= BARE_WORD_ZIPF
+
+
 def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
     i = pos
     while i > 0 and text[i - 1].isspace():
@@ -170,9 +196,24 @@ def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
 def _similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Mousa Traore" / "Moussa Traoré"), never two things
     that differ in a number ("2002 Winter Olympics" / "2006 Winter Olympics")."""
+    if len(a) > 3 and (a + "s" == b or b + "s" == a):  # "Mamluk" / "Mamluks"
+        return True
     if min(len(a), len(b)) <= 8 or re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return False
     return fuzz.ratio(a, b) >= FUZZY_CUTOFF
+
+
+def _same_with_initials(a: str, b: str) -> bool:
+    """ "William H. Armstrong" and "William Hepburn Armstrong": equal words, or an initial
+    for a word."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 3 or wa[0] != wb[0] or wa[-1] != wb[-1]:
+        return False
+    for x, y in zip(wa[1:-1], wb[1:-1], strict=True):
+        short, full = sorted((x, y), key=len)
+        if x != y and not (re.fullmatch(r"[A-Z]\.?", short) and full.startswith(short[0])):
+            return False
+    return True
 
 
 def _final(remap: dict[str, str], key: str) -> str:
@@ -190,14 +231,26 @@ def _initials(words: list[str]) -> str:
     return "".join(p[0] for p in parts if p.lower() not in _MINOR_WORDS and p[0].isalpha()).upper()
 
 
-def _is_part(words: list[str], long_words: list[str], long_votes: Counter) -> bool:
+def _is_part(
+    words: list[str],
+    long_words: list[str],
+    long_votes: Counter,
+    words_votes: Counter,
+    is_place: bool,
+) -> bool:
     """``words`` end ``long_words`` (a head or surname) or, for people, start them or give
     their first and last name ("Henrik Angell" in "Henrik August Angell")."""
     n = len(words)
     if long_words[-n:] == words:
         return True
     if long_votes["Person"] == 0:
-        return False
+        # "Yale" in "Yale College", "Epic" in "Epic Records": a name before the kind of body
+        rest = set(long_words[n:])
+        return (
+            long_words[:n] == words
+            and bool(rest & (ORG_WORDS | PLACE_WORDS))
+            and not (words_votes["Location"] or is_place)  # "Syracuse" is not its University
+        )
     if long_words[:n] == words:
         return True
     return n == 2 and words[0] == long_words[0] and words[-1] == long_words[-1]
