@@ -76,6 +76,11 @@ _PERSON_AFTER = re.compile(
     r"^(?:\s*\((?:born|b\.|c\.|né|née|\d{3,4})|,?\s+who\b|\s+(?:was born|died)\b)"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|from)\s+$")
+# "played for Porto", "signed with Galatasaray", "on loan to Rio Ave": a club, not a person
+_ORG_BEFORE = re.compile(
+    r"\b(?:(?:played|plays|playing|signed|signs|signing)\s+(?:for|with)|loaned\s+to|"
+    r"on\s+loan\s+(?:to|at|from)|joined)\s+$"
+)
 
 #: vote weight of a label the text states (the model's own guess weighs 1)
 DEFINED_WEIGHT = 3
@@ -124,6 +129,9 @@ def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
         _PERSON_BEFORE.search(before[-14:]) or _PERSON_AFTER.match(after[:16])
     ):
         return "Person", 1
+    adjective = re.fullmatch(r"[A-Z][a-z]+(?:an|ish|ese|ic)", mention.text)  # "English"
+    if label != "Organization" and not adjective and _ORG_BEFORE.search(before[-24:]):
+        return "Organization", 1
     if label != "Person" and _looks_like_person(mention.text.split()):
         return "Person", GIVEN_NAME_WEIGHT
     one_word_person = label == "Person" and len(mention.text.split()) == 1

@@ -120,7 +120,7 @@ def _trim_acronym_long_form(long_form: str, acronym: str) -> str:
 #: capitalised only because they open a sentence: "After the Korean War", "During the …"
 _OPENERS = re.compile(
     r"^(?:(?:After|During|When|While|Before|Since|Following|In|On|At|By|From|Only|Until|Unlike|"
-    r"Like|As|Under|With|The|A|An|Then|Later|Following)\s+)+"
+    r"Like|As|Under|With|The|A|An|Then|Later|the|a|an)\s+)+"
 )
 
 

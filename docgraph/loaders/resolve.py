@@ -62,10 +62,14 @@ def resolve_mentions(state: DocState) -> DocState:
         if k in remap:
             continue
         for other in plain[i + 1 :]:
-            if other in remap or _label(label_votes[k]) != _label(label_votes[other]):
+            if other in remap:
                 continue
-            if _similar(k[5:], other[5:]) or _same_with_initials(
-                best_surface[k], best_surface[other]
+            if _is_plural(k[5:], other[5:]) or (
+                _label(label_votes[k]) == _label(label_votes[other])
+                and (
+                    _similar(k[5:], other[5:])
+                    or _same_with_initials(best_surface[k], best_surface[other])
+                )
             ):
                 remap[other] = k
     # 3. a name that is part of exactly one longer name in the document is that entity:
@@ -196,11 +200,14 @@ def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
 def _similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Mousa Traore" / "Moussa Traoré"), never two things
     that differ in a number ("2002 Winter Olympics" / "2006 Winter Olympics")."""
-    if len(a) > 3 and (a + "s" == b or b + "s" == a):  # "Mamluk" / "Mamluks"
-        return True
     if min(len(a), len(b)) <= 8 or re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return False
     return fuzz.ratio(a, b) >= FUZZY_CUTOFF
+
+
+def _is_plural(a: str, b: str) -> bool:
+    """ "Mamluk" and "Mamluks" (whatever labels the model gave each)."""
+    return len(a) > 3 and (a + "s" == b or b + "s" == a)
 
 
 def _same_with_initials(a: str, b: str) -> bool:

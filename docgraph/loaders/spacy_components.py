@@ -237,7 +237,46 @@ def tidy_entities(doc: Doc) -> list[Span]:
         if end > start:
             out.append(Span(doc, start, end, label=label, kb_id=ent.kb_id_))
         i += 1
-    return filter_spans(out)
+    return filter_spans(out + _titled_people(doc, out))
+
+
+#: a capitalised title word that introduces a person's name
+_NAME_TITLES = frozenset(
+    "President General Minister Premier King Queen Prince Princess Emperor Sultan Emir Sheikh "
+    "Senator Governor Mayor Ambassador Chancellor Colonel Captain Admiral Marshal Commander "
+    "Secretary Chairman Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady Pope Bishop Cardinal "
+    "Opposition Leader Deputy Spokesman Spokeswoman".split()
+)
+
+
+def _titled_people(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the model missed after a title: "General Pervez Musharraf", "Leader of the
+    Opposition Khaleda Zia". Two or three capitalised words, none a head word of a body or
+    a place ("General Assembly" is no one)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    i = 1
+    while i < len(doc):
+        if i in taken or doc[i - 1].text not in _NAME_TITLES or doc[i].is_sent_start:
+            i += 1
+            continue
+        end = i
+        while (
+            end < len(doc)
+            and end - i < 3
+            and end not in taken
+            and doc[end].is_alpha
+            and doc[end].text[:1].isupper()
+            and not doc[end].is_sent_start
+            and doc[end].text not in ORG_WORDS
+            and doc[end].text not in PLACE_WORDS
+            and doc[end].text not in _NAME_TITLES
+        ):
+            end += 1
+        if end - i >= 2 and (end == len(doc) or not doc[end].text[:1].isupper()):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = max(end, i + 1)
+    return found
 
 
 def _opens_sentence(token) -> bool:  # noqa: ANN001
