@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from docgraph.loaders.gazetteer import Gazetteer
+from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
+from docgraph.loaders.spacy_components import is_title
 
 __all__ = ["CITATION", "blank_citations"]
 
@@ -281,6 +282,14 @@ def spacy_mentions(state: DocState, doc) -> None:
         if label is None:
             continue
         entry = gazetteer.lookup(text)
+        if (
+            entry is not None
+            and entry.kind in WEAK_KINDS
+            and label == "Person"
+            and ent.start > 0
+            and is_title(doc[ent.start - 1])
+        ):
+            entry = None  # "King Constantine" is a person, not the town in Algeria
         if entry is not None:
             state.mentions.append(
                 Mention(

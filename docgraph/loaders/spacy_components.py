@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from docgraph.loaders.labels import ORG_WORDS, PLACE_WORDS
 
-__all__ = ["GazetteerMerger"]
+__all__ = ["GazetteerMerger", "is_title"]
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
 _FILLER = frozenset(
@@ -158,10 +158,10 @@ _RULER_TITLES = frozenset(
 _TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", "at", "the"})
 
 
-def _is_title(token) -> bool:  # noqa: ANN001
+def is_title(token) -> bool:  # noqa: ANN001
     """A title or role before a name: "General", "Drummer", "Irishman", "Environmentalist"."""
     word = token.lower_
-    return word in _TITLES or (
+    return word in _TITLES or token.text in _NAME_TITLES or (
         token.text[:1].isupper() and len(word) > 5 and word.endswith(("ist", "man"))
     )
 
@@ -188,16 +188,20 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 break
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING | {",", "-", "–"}:
             end -= 1
+        while end - start > 1 and doc[start].lower_ in _LEADING:
+            start += 1
         if (
             label in ("ORG", "GPE", "LOC", "NORP")
-            and end - start > 1
-            and doc[start].lower_ in _RULER_TITLES
+            and 1 < end - start <= 4
+            and (
+                doc[start].lower_ in _RULER_TITLES or doc[start].text in _NAME_TITLES - {"General"}
+            )
             and doc[start + 1].text[:1].isupper()
             and not any(t.text in ORG_WORDS or t.text in PLACE_WORDS for t in doc[start:end])
         ):
-            label = "PERSON"  # "King Constantine", "Pope Paul VI"
+            label = "PERSON"  # "King Constantine", "Pope Paul VI", "Opposition Khaleda Zia"
         while end - start > 1 and (
-            doc[start].lower_ in _LEADING or (label == "PERSON" and _is_title(doc[start]))
+            doc[start].lower_ in _LEADING or (label == "PERSON" and is_title(doc[start]))
         ):
             start += 1
         # "Circuit Court of" + "Cook County": join through a particle
@@ -219,7 +223,7 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 and doc[start - 1].is_alpha
                 and doc[start - 1].text[:1].isupper()
                 and doc[start - 1].lower_ not in _LEADING
-                and not _is_title(doc[start - 1])
+                and not is_title(doc[start - 1])
                 and not doc[start].is_sent_start
                 and not any(o.start <= start - 1 < o.end for o in out)
             ):
