@@ -258,7 +258,9 @@ def spacy_mentions(state: DocState, doc) -> None:
         if trail:
             end -= len(trail.group(0))
             text = text[: trail.start()]
-        text = text.rstrip(" ,.;:")
+        text = text.rstrip(" ,;:")
+        if text.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", text):  # keep "U.S."
+            text = text.rstrip(".")
         end = start + len(text)
         if not text:
             continue

@@ -186,7 +186,13 @@ def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
     )
     bodies = [o for o in _distinct(orgs) if _international(o, state)]
     after = [o for o in orgs if o.start >= pos]
-    for member in _distinct(m for m in clause.mentions if m.label in rule.source and m not in orgs):
+    members = _distinct(
+        m
+        for m in clause.mentions
+        if m.label in rule.source
+        and (m not in orgs or (after and _subject_of(state.text[m.end : pos])))
+    )
+    for member in members:
         near = text[member.end : member.end + 30]
         status = "current"
         if (
@@ -201,13 +207,26 @@ def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
             status = "former"
         if member.label == "Country":
             targets = bodies
-        elif member.label == "Person" and after and member.start < pos:
-            targets = after[:1]
+        elif member.label in ("Person", "Organization") and after and member.start < pos:
+            targets = after[:1]  # "AES … withdrew from ECOWAS", "a member of the Labour Party"
         else:
             targets = []
         for org in targets:
             if org.entity != member.entity:
                 emit(member, rule.type, org, {"status": status})
+
+
+# what may stand between a body and the trigger when the body is the subject: "AES (AES),
+# founded in 2023 by the three juntas, withdrew from", "The Pittsburgh Catholic is a member of"
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:\([^()]*\))?\s*(?:,[^,]{0,80},)?\s*"
+    r"(?:(?:has|have|had|is|was|also|formally|officially|became|been)\s+)*"
+    r"(?:(?:a|an|the|founding|full|associate)\s+)*"
+)
+
+
+def _subject_of(gap: str) -> bool:
+    return _SUBJECT_GAP.fullmatch(gap) is not None
 
 
 def _diplomatic(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
@@ -268,7 +287,9 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     to_match = re.search(r"\b(?:to|for|into)\b", text[pos : clause.end])
     if to_match:
         cut = pos + to_match.end()
-        recipients = [m for m in parties if m.start >= cut and m.label in rule.target][:1]
+        recipients = _coordinated(
+            clause, _distinct(m for m in parties if m.start >= cut and m.label in rule.target)
+        )
     main = state.settings.get("main_country")
     if not recipients and not from_match and main:
         in_clause = [m for m in parties if m.entity == main]
@@ -285,6 +306,16 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
                 emit(donor, rule.type, recipient, dict(props))
 
 
+def _coordinated(clause: Clause, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those listed with it: "Mali, Burkina Faso and Niger"."""
+    run = mentions[:1]
+    for m in mentions[1:]:
+        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*", clause.between(run[-1], m)):
+            break
+        run.append(m)
+    return run
+
+
 def _subject_object(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
     """Subjects before the trigger, objects after it (coordinated lists on both sides)."""
     pos = clause.start + trig.start()
@@ -293,10 +324,13 @@ def _subject_object(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit
     if not subjects or not objects:
         return
     props: dict[str, Any] = {}
+    run = _coordinated(clause, objects)
     if rule.type in ("EXPELLED", "DEPLOYED_TROOPS_IN"):
-        troops = re.search(
-            r"([\d,.]+)\s+(?:\w+\s+){0,4}?(?:troops|soldiers|personnel)", clause.text
-        )
+        # the count stated with this fact, not another one later in the clause: "expelled
+        # French troops … the United States, which had 1,100 troops" has no count
+        text = clause.state.text
+        window = text[max(clause.start, subjects[0].start - 25) : run[-1].end + 30]
+        troops = re.search(r"([\d,.]+)\s+(?:\w+\s+){0,4}?(?:troops|soldiers|personnel)", window)
         if troops:
             number = parse_number(troops.group(1))
             if number:
@@ -308,12 +342,6 @@ def _subject_object(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit
             props["since"] = year["date"]
     elif rule.type in ("IMPLEMENTED", "CONDUCTED"):
         props.update(_date_props(clause))
-    # objects are the first run of coordinated mentions after the trigger
-    first = objects[0]
-    run = [first]
-    for m in objects[1:]:
-        if re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*", clause.between(run[-1], m)):
-            run.append(m)
     subj = subjects if rule.options.get("all_subjects", True) else subjects[-1:]
     if rule.type == "DEPLOYED_TROOPS_IN":
         owners = [

@@ -161,8 +161,10 @@ _TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", 
 def is_title(token) -> bool:  # noqa: ANN001
     """A title or role before a name: "General", "Drummer", "Irishman", "Environmentalist"."""
     word = token.lower_
-    return word in _TITLES or token.text in _NAME_TITLES or (
-        token.text[:1].isupper() and len(word) > 5 and word.endswith(("ist", "man"))
+    return (
+        word in _TITLES
+        or token.text in _NAME_TITLES
+        or (token.text[:1].isupper() and len(word) > 5 and word.endswith(("ist", "man")))
     )
 
 
@@ -249,7 +251,8 @@ _NAME_TITLES = frozenset(
     "President General Minister Premier King Queen Prince Princess Emperor Sultan Emir Sheikh "
     "Senator Governor Mayor Ambassador Chancellor Colonel Captain Admiral Marshal Commander "
     "Secretary Chairman Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady Pope Bishop Cardinal "
-    "Opposition Leader Deputy Spokesman Spokeswoman".split()
+    "Opposition Leader Deputy Spokesman Spokeswoman Spokesperson Analyst Researcher Professor "
+    "Director Editor Correspondent Lawyer Judge Justice Envoy Commissioner Rapporteur".split()
 )
 
 

@@ -199,3 +199,53 @@ def test_extract_in_two_processes_gives_the_same_graphs(extractor, seed_path):
         for g in extractor.pipe_parallel(docs, 2)
     ]
     assert one == two
+
+
+def _facts(graph):
+    by_id = {e.id: e.name for e in graph.entities}
+    return {
+        (by_id[r.source], r.type, by_id[r.target]): r.properties
+        for r in graph.relations
+        if r.type != "RELATED_TO"
+    }
+
+
+def test_extract_funding_reaches_every_listed_recipient(extractor):
+    text = (
+        "In Brussels, the European Union announced €25 million in humanitarian aid for Mali, "
+        "Burkina Faso and Niger."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    for country in ("Mali", "Burkina Faso", "Niger"):
+        props = facts[("European Union", "FUNDED", country)]
+        assert props["amount"] == 25_000_000 and props["currency"] == "EUR"
+
+
+def test_extract_a_body_leaving_a_body_is_a_former_member(extractor):
+    text = (
+        "The Alliance of Sahel States (AES), founded in September 2023 by three juntas, "
+        "withdrew from ECOWAS in January 2024. He was a member of the Labour Party."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    assert facts[("Alliance of Sahel States", "MEMBER_OF", "ECOWAS")]["status"] == "former"
+    # a body mentioned before a person's membership is not itself a member
+    assert not [k for k in facts if k[1] == "MEMBER_OF" and k[2] == "Labour Party"]
+
+
+def test_extract_troop_count_belongs_to_its_own_fact(extractor):
+    text = (
+        "Niger expelled French troops in 2023 and ended its cooperation with the United States, "
+        "which had 1,100 troops near Agadez. In 2021, roughly 1,000 Wagner personnel deployed "
+        "to Mali."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    assert "troops" not in facts[("Niger", "EXPELLED", "France")]
+    deployed = [p for (s, t, o), p in facts.items() if t == "DEPLOYED_TROOPS_IN" and o == "Mali"]
+    assert deployed and deployed[0]["troops"] == 1000
+
+
+def test_extract_keeps_the_final_dot_of_an_abbreviation(extractor):
+    graph = extractor.extract(_doc("The U.S. Ambassador to Niger, Kathleen FitzGibbon, spoke."))
+    us = next(e for e in graph.entities if e.name == "United States")
+    assert "U.S." in us.aliases and "U.S" not in us.aliases
+    assert any(e.name == "Kathleen FitzGibbon" and e.label == "Person" for e in graph.entities)

@@ -125,9 +125,11 @@ def test_titles_and_roles_are_not_part_of_names(extractor):
 def test_a_name_the_model_misses_after_a_title_is_found(extractor):
     found = _entities(
         extractor,
-        "General Motors and General Electric agreed. General Pervez Musharraf took power in 1999.",
+        "General Motors and General Electric agreed. General Pervez Musharraf took power in 1999. "
+        "Analyst Ousmane Diallo of Amnesty International told reporters.",
     )
     assert found["Pervez Musharraf"][0] == "Person"
+    assert found["Ousmane Diallo"][0] == "Person"
     assert found["General Motors"][0] == "Organization"
     assert "Motors" not in found and "Electric" not in found
 
