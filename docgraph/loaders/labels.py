@@ -44,11 +44,13 @@ _KIND_NOUNS = {
         "swimmer sprinter painter sculptor architect photographer scientist physicist chemist "
         "biologist mathematician economist historian philosopher theologian priest monk nun "
         "businessman businesswoman entrepreneur engineer inventor activist comedian dancer "
-        "professor explorer missionary"
+        "professor explorer missionary president minister premier chancellor king queen "
+        "emperor empress prince princess leader chairman chairperson chairwoman secretary "
+        "ambassador envoy governor mayor senator spokesman spokeswoman spokesperson"
     ),
     "Location": (
         "city town village hamlet municipality commune settlement suburb neighbourhood "
-        "neighborhood county province river lake mountain valley island peninsula"
+        "neighborhood county province river lake mountain valley island peninsula capital"
     ),
     "Organization": (
         "band duo trio club company corporation firm party newspaper magazine organization "
@@ -65,8 +67,10 @@ _DEFINED_AFTER = re.compile(
     rf"^(?:\s*\([^()]{{0,80}}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
     rf"(?:[\w'’-]+\s+){{0,4}}?({_NOUNS})s?\b{_HEAD_END}"
 )
-# "the band X", "the city of X", "Argentine singer X", "guitarist X"
-_DEFINED_BEFORE = re.compile(rf"\b({_NOUNS})(?:\s+of)?\s+$")
+# "the band X", "the city of X", "Argentine singer X", "guitarist X"; "its first
+# president, Léopold Sédar Senghor," (the comma only after a person's role)
+_PERSON_NOUNS = "|".join(n for n, label in _NOUN_LABEL.items() if label == "Person")
+_DEFINED_BEFORE = re.compile(rf"\b(?:({_NOUNS})(?:\s+of)?|({_PERSON_NOUNS}),)\s+$")
 
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|King|Queen|Emperor|Empress|Pope|Saint|St|General|"
@@ -124,7 +128,8 @@ def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
     before = text[max(0, mention.start - 40) : mention.start]
     defined = _DEFINED_AFTER.match(after) or _DEFINED_BEFORE.search(before)
     if defined:
-        return _NOUN_LABEL.get(defined.group(1), "Person"), DEFINED_WEIGHT
+        noun = next(g for g in defined.groups() if g)
+        return _NOUN_LABEL.get(noun, "Person"), DEFINED_WEIGHT
     if label != "Person" and (
         _PERSON_BEFORE.search(before[-14:]) or _PERSON_AFTER.match(after[:16])
     ):

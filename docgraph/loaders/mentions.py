@@ -8,6 +8,7 @@ events and programmes the small model misses, and spaCy's statistical NER.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
@@ -30,7 +31,9 @@ SPACY_LABELS = {
 }
 VALUE_LABELS = frozenset({"DATE", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 
-_CAP = r"[A-Z][\w'’.-]*"
+#: a capital letter, accented ones included ("Émergent", "Łódź")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_CAP = rf"[{_UPPER}][\w'’.-]*"
 _CAPS = rf"{_CAP}(?:\s+(?:of|for|and|the|on|in|de|du|des|la|le)?\s*{_CAP})*"
 EVENT_PATTERNS = [
     re.compile(rf"\bOperation\s+{_CAP}(?:\s+{_CAP})*"),
@@ -61,12 +64,16 @@ PROGRAM_PATTERNS = [
 ]
 # "Long Name (ACR)" and "Long Name, or ACR,"
 ACRONYM_PAREN = re.compile(
-    r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|de|des|du|la)\s+)*){1,9}[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)"
+    rf"((?:[{_UPPER}][\w’'-]*,?\s+(?:(?:and|of|for|the|on|de|des|du|la)\s+)*){{1,9}}[{_UPPER}][\w’'-]*)\s+\(([A-Z][A-Za-z0-9&-]{{1,9}})\)"
 )
 ACRONYM_OR = re.compile(
-    r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on)\s+)*){1,9}[A-Z][\w’'-]*),\s+or\s+([A-Z][A-Z0-9&-]{1,9}),"
+    rf"((?:[{_UPPER}][\w’'-]*,?\s+(?:(?:and|of|for|the|on)\s+)*){{1,9}}[{_UPPER}][\w’'-]*),\s+or\s+([A-Z][A-Z0-9&-]{{1,9}}),"
 )
-PROGRAM_HEADS = re.compile(r"^\W*(?:programs?|programmes?|initiatives?|plans?|strateg)", re.I)
+# "(PIP) programs", ", or PSE, a strategy adopted in 2014"
+PROGRAM_HEADS = re.compile(
+    r"^\W*(?:(?:a|an|the)\s+(?:[\w-]+\s+)?)?(?:programs?|programmes?|initiatives?|plans?|strateg)",
+    re.I,
+)
 EVENT_HEADS = re.compile(r"^\W*(?:conference|summit|operation|war)", re.I)
 
 
@@ -87,6 +94,7 @@ def blank_citations(text: str) -> str:
 
 def _initials_match(long_form: str, acronym: str) -> bool:
     """Schwartz–Hearst style check: the acronym's letters start words of the long form."""
+    long_form = unicodedata.normalize("NFKD", long_form)  # "Émergent" starts with E
     words = [w for w in re.split(r"[\s,-]+", long_form) if w]
     letters = [c.lower() for c in acronym if c.isalpha()]
     if not words or not letters or letters[0] != words[0][0].lower():
@@ -163,10 +171,10 @@ def pattern_mentions(state: DocState) -> DocState:
             start = (
                 m.start(1) + m.group(1).rfind(long_form) if long_form in m.group(1) else m.start(1)
             )
-            tail = text[m.end() : m.end() + 20]
+            tail = text[m.end() : m.end() + 30]
             label = ""
             if PROGRAM_HEADS.match(tail) or re.search(
-                r"(?:Program|Programme|Initiative)$", long_form
+                r"(?:Program|Programme|Initiative)$|^(?:Plan|Programme|Program)\b", long_form
             ):
                 label = "Program"
             elif EVENT_HEADS.match(tail):

@@ -206,6 +206,9 @@ def tidy_entities(doc: Doc) -> list[Span]:
             doc[start].lower_ in _LEADING or (label == "PERSON" and is_title(doc[start]))
         ):
             start += 1
+        if label == "PERSON" and end - start == 1 and is_title(doc[start]):
+            i += 1  # a title alone ("Chairperson of the AU") names no one
+            continue
         # "Circuit Court of" + "Cook County": join through a particle
         while doc[end - 1].lower_ in _PARTICLES and end < len(doc):
             nxt = ents[i + 1] if i + 1 < len(ents) else None

@@ -168,3 +168,24 @@ def test_brackets_end_a_name(extractor):
     found = _entities(extractor, "He directed the Military Intelligence (DGMI) for two years.")
     assert "Military Intelligence" in found
     assert not [n for n in found if "(" in n]
+
+
+def test_accented_acronym_definition_and_its_kind(extractor):
+    found = _entities(
+        extractor,
+        "Policy centred on the Plan Sénégal Émergent, or PSE, a strategy adopted in 2014. "
+        "The PSE was revised in 2019.",
+    )
+    assert found["Plan Sénégal Émergent"] == ("Program", {"Plan Sénégal Émergent", "PSE"})
+    assert "PSE" not in found
+
+
+def test_a_role_in_apposition_names_a_person_and_a_title_alone_names_no_one(extractor):
+    found = _entities(
+        extractor,
+        "Under its first president, Léopold Sédar Senghor, the country kept close ties with "
+        "France. President Macky Sall served as Chairperson of the AU from 2022 to 2023.",
+    )
+    assert found["Léopold Sédar Senghor"][0] == "Person"
+    assert found["Macky Sall"][0] == "Person"
+    assert "Chairperson" not in found
