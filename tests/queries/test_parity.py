@@ -15,7 +15,7 @@ NAMED_CASES = [
     ("members-of", {"org": "UN"}),
     ("memberships", {"country": "Niger"}),
     ("relations-of", {"entity": "Libya"}),
-    ("relations-of", {"entity": "U.S", "type": "FUNDED"}),
+    ("relations-of", {"entity": "U.S.", "type": "FUNDED"}),
     ("relations-of", {"entity": "Senegal", "related": True}),
     ("diplomatic-relations", {"country": "Niger"}),
     ("diplomatic-relations", {"country": "Senegalese"}),
