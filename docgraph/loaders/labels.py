@@ -24,14 +24,18 @@ ORG_WORDS = frozenset(
     "Department Agency Institute Museum Theater Theatre School College Academy Church Society "
     "Foundation Group Movement Front Brigade Regiment Division Corps Parliament Assembly Senate "
     "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
-    "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust".split()
+    "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust "
+    "United Rovers Athletic Wanderers Albion Dinamo Dynamo Spartak Olympique Sporting Hotspur "
+    "Rangers Calcio FK CSKA Lokomotiv".split()
 )
 PLACE_WORDS = frozenset(
     "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
     "Street Square Valley Bay Sea Strait Town Village Canal Peninsula Desert Voivodeship "
     "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast Road "
     "Highway Avenue Hill Hills Heights Falls Beach Forest Castle Palace Cathedral Fort Camp "
-    "Station Stadium Arena Tower Monument Memorial Range Pass Shrine Cemetery".split()
+    "Station Stadium Arena Tower Monument Memorial Range Pass Shrine Cemetery Channel Duchy "
+    "Principality Wilderness Territory Plateau Basin Delta Ocean Cape Archipelago Plaza "
+    "Regions Provinces Districts Counties".split()
 )
 
 #: common nouns that say what a name is, when the text defines it
@@ -169,8 +173,24 @@ def label_by_words(name: str, label: str) -> str:
         and name.isalpha()
     ):
         return "Location"  # "Transcarpathia", "Omsk", "Strasbourg"
+    if label not in ("Person", "Location", "Organization"):
+        return label
+    if _FAITHS.fullmatch(name):
+        return "Organization"  # Re-DocRED and Wikidata count religions as bodies
+    # the head word decides when both kinds occur: "Parliament Square", "Bank of Ghana"
+    head = re.sub(r"['’]s$", "", name.split(" of ")[0].split()[-1]) if name.split() else ""
+    if head in PLACE_WORDS:
+        return "Location"
+    if head in ORG_WORDS:
+        return "Organization"
     if label in ("Person", "Location") and words & ORG_WORDS:
         return "Organization"
     if label in ("Person", "Organization") and words & PLACE_WORDS and not words & ORG_WORDS:
         return "Location"
     return label
+
+
+_FAITHS = re.compile(
+    r"(?:Christianity|Catholicism|Protestantism|Orthodoxy|Anglicanism|Lutheranism|Methodism|"
+    r"Calvinism|Islam|Judaism|Hinduism|Buddhism|Sikhism|Jainism|Taoism|Shinto|Zoroastrianism)"
+)

@@ -189,3 +189,21 @@ def test_a_role_in_apposition_names_a_person_and_a_title_alone_names_no_one(extr
     assert found["Léopold Sédar Senghor"][0] == "Person"
     assert found["Macky Sall"][0] == "Person"
     assert "Chairperson" not in found
+
+
+@pytest.mark.parametrize(
+    ("name", "model_label", "expected"),
+    [
+        ("Parliament Square", "Organization", "Location"),  # the head word decides
+        ("Bank of Ghana", "Location", "Organization"),
+        ("Duchy of Milan", "Organization", "Location"),
+        ("English Channel", "Organization", "Location"),
+        ("Leicester Rovers", "Person", "Organization"),
+        ("Christianity", "Location", "Organization"),
+        ("Lindi Regions", "Person", "Location"),
+        ("Omsk", "Organization", "Location"),
+        ("Kaya", "Person", "Person"),  # no head word: the model's label stands
+    ],
+)
+def test_the_words_of_a_name_settle_its_label(name, model_label, expected):
+    assert label_by_words(name, model_label) == expected
