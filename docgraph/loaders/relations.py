@@ -241,8 +241,8 @@ def _diplomatic(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
         pos = clause.start + trig.start()
         subject = [m for m in countries if m.end <= pos]
         objects = [m for m in countries if m.start >= pos]
-        if len(subject) == 1:
-            for obj in objects:
+        if len(subject) == 1:  # the countries listed with the trigger, not later ones
+            for obj in _coordinated(clause, objects):
                 emit(subject[0], rule.type, obj, props)
 
 
@@ -270,26 +270,47 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     date = _date_props(
         clause,
         "since"
-        if re.search(r"\b(?:since|starting|began|begun|from)\b", clause.text, re.I)
+        if re.search(
+            r"\b(?:since|starting|began|begun)\b|\bfrom\s+(?:\d|[A-Z][a-z]+\s+\d)", clause.text
+        )
         else "date",
     )
     props.update(date)
     text = state.text
-    # donors after "from", recipients after "to"/"for"/"into"
+    # donors before the trigger, or after "from" when the clause says who received
+    # ("Chad received aid from France"); recipients after "to"/"for"/"into", or the
+    # trigger's direct object ("would fund the World Food Programme")
+    # the subject is the nearest name before the trigger, people aside; a place there
+    # ("Washington would fund") is a donor docgraph cannot name, so nothing earlier is taken
+    nearest = [m for m in clause.mentions if m.end <= pos and m.label != "Person"]
+    before = [m for m in parties if m.end <= pos and m.label in rule.source]
+    if nearest and nearest[-1].label not in rule.source:
+        before = []
+    gap = text[before[-1].end : pos] if before else ""
+    receives = re.search(r"\b(?:receiv|obtain|secur|accept|got\b|gets\b|benefit)", gap, re.I)
     from_match = re.search(r"\bfrom\b", text[pos : clause.end])
-    donors: list[Mention] = []
-    recipients: list[Mention] = []
-    if from_match:
+    if from_match and (not before or receives):
         cut = pos + from_match.end()
         donors = [m for m in parties if m.start >= cut and m.label in rule.source]
+        recipients = before[-1:] if receives else []
     else:
-        donors = [m for m in parties if m.end <= pos and m.label in rule.source][-1:]
+        from_match = None
+        donors = before[-1:]
+        recipients = []
     to_match = re.search(r"\b(?:to|for|into)\b", text[pos : clause.end])
-    if to_match:
+    after_trigger = [m for m in parties if m.start >= pos + len(trig.group(0))]
+    if to_match and not recipients:
         cut = pos + to_match.end()
         recipients = _coordinated(
             clause, _distinct(m for m in parties if m.start >= cut and m.label in rule.target)
         )
+    elif (
+        not recipients
+        and after_trigger
+        and after_trigger[0].label in rule.target
+        and re.fullmatch(r"\s+(?:the\s+)?", text[pos + len(trig.group(0)) : after_trigger[0].start])
+    ):
+        recipients = _coordinated(clause, _distinct(after_trigger))
     main = state.settings.get("main_country")
     if not recipients and not from_match and main:
         in_clause = [m for m in parties if m.entity == main]

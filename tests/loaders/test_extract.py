@@ -249,3 +249,35 @@ def test_extract_keeps_the_final_dot_of_an_abbreviation(extractor):
     us = next(e for e in graph.entities if e.name == "United States")
     assert "U.S." in us.aliases and "U.S" not in us.aliases
     assert any(e.name == "Kathleen FitzGibbon" and e.label == "Person" for e in graph.entities)
+
+
+def test_extract_funding_donor_is_the_subject_not_a_later_from(extractor):
+    text = (
+        "In 2023, the European Union pledged €100 million to Chad for refugees from Sudan. "
+        "Chad received $5 million in aid from Japan. The United States Ambassador to Chad said "
+        "Washington would fund the World Food Programme."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    funded = {(s, o) for s, t, o in facts if t == "FUNDED"}
+    assert ("European Union", "Chad") in funded
+    assert facts[("European Union", "FUNDED", "Chad")] == {
+        "amount": 100_000_000,
+        "currency": "EUR",
+        "kind": "pledge",
+        "date": "2023",
+    }
+    assert ("Japan", "Chad") in funded
+    # "refugees from Sudan" names no donor; a city as subject is not replaced by Chad
+    assert not [
+        pair for pair in funded if "Sudan" in pair or pair == ("Chad", "World Food Programme")
+    ]
+
+
+def test_extract_diplomatic_relations_only_with_the_listed_countries(extractor):
+    text = (
+        "Chad established diplomatic relations with China in 1972, broke them off in 1997 in "
+        "favour of Taiwan, and restored them in 2006."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    assert facts[("Chad", "DIPLOMATIC_RELATIONS", "China")] == {"since": "1972"}
+    assert ("Chad", "DIPLOMATIC_RELATIONS", "Taiwan") not in facts
