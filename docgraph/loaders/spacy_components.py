@@ -342,21 +342,25 @@ class GazetteerMerger:
             ):
                 found.append(Span(doc, ent.start, ent.end, label="Location", kb_id=eid))
         in_ents = {i for e in doc.ents for i in range(e.start, e.end)} | covered
+        # token texts and trailing spaces once, not a Span per candidate (the hot loop of --fast)
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            if (
-                i in in_ents
-                or not tok.is_alpha
-                or not tok.text[0].isupper()
-                or _opens_sentence(tok)
-            ):
+            word = words[i]
+            if i in in_ents or not word[0].isupper() or not word.isalpha():
+                i += 1
+                continue
+            if _opens_sentence(doc[i]):
                 i += 1
                 continue
             for n in (3, 2, 1):
-                span = doc[i : i + n]
-                if len(span) == n and not any(j in in_ents for j in range(i, i + n)):
-                    eid = self.places.get(span.text)
+                if i + n <= len(doc) and not any(j in in_ents for j in range(i, i + n)):
+                    text = (
+                        "".join(words[j] + spaces[j] for j in range(i, i + n - 1))
+                        + words[i + n - 1]
+                    )
+                    eid = self.places.get(text)
                     if eid:
                         found.append(Span(doc, i, i + n, label="Location", kb_id=eid))
                         i += n - 1
@@ -425,8 +429,9 @@ _FAST_VALUES = [
 def fast_values(doc: Doc) -> Doc:
     """In fast mode (no statistical model), dates, money and numbers come from regexes."""
     spans = []
+    text = doc.text  # built from the tokens on each access
     for label, pattern in _FAST_VALUES:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
