@@ -4,6 +4,10 @@
     ├── InputError                a document could not be read (carries the path)
     ├── SchemaError               a label, type or property name that is not allowed
     ├── ExtractionError           the extraction pipeline could not run
+    ├── AnalysisError             a graph question without an answer
+    │   ├── EntityNotFound        no entity has this name (carries suggestions)
+    │   ├── AmbiguousEntity       several entities have this name (carries their ids)
+    │   └── NoPath                two entities are not connected
     └── StoreError                the store refused or failed
         ├── StoreUnavailable      exit 3: the store cannot be reached
         ├── AuthenticationError   exit 3: the credentials were refused
@@ -18,10 +22,14 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AmbiguousEntity",
+    "AnalysisError",
     "AuthenticationError",
     "DocgraphError",
+    "EntityNotFound",
     "ExtractionError",
     "InputError",
+    "NoPath",
     "QueryError",
     "SchemaError",
     "StoreError",
@@ -50,6 +58,43 @@ class SchemaError(DocgraphError):
 
 class ExtractionError(DocgraphError):
     """The extraction pipeline cannot run (a missing model, a bad patterns file)."""
+
+
+class AnalysisError(DocgraphError):
+    """A question about the graph that it cannot answer as asked."""
+
+
+class EntityNotFound(AnalysisError):
+    """No entity has this id, name or alias; ``suggestions`` holds close names."""
+
+    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+        self.name = name
+        self.suggestions = list(suggestions or [])
+        message = f"no entity named {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class AmbiguousEntity(AnalysisError):
+    """Several entities answer to this name; ``candidates`` holds their ids."""
+
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{name!r} names {len(candidates)} entities: {', '.join(candidates)}; "
+            "pass one of these ids instead"
+        )
+
+
+class NoPath(AnalysisError):
+    """The two entities are not connected."""
+
+    def __init__(self, source: str, target: str) -> None:
+        self.source = source
+        self.target = target
+        super().__init__(f"no path between {source!r} and {target!r}")
 
 
 class StoreError(DocgraphError):

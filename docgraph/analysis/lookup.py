@@ -7,33 +7,9 @@ from typing import Any
 
 import networkx as nx
 
-from docgraph.errors import DocgraphError
+from docgraph.errors import AmbiguousEntity, EntityNotFound
 
 __all__ = ["AmbiguousEntity", "EntityNotFound", "find_node"]
-
-
-class EntityNotFound(DocgraphError):
-    """No entity has this id, name or alias; ``suggestions`` holds close names."""
-
-    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
-        self.name = name
-        self.suggestions = list(suggestions or [])
-        message = f"no entity named {name!r}"
-        if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
-
-
-class AmbiguousEntity(DocgraphError):
-    """Several entities answer to this name; ``candidates`` holds their ids."""
-
-    def __init__(self, name: str, candidates: list[str]) -> None:
-        self.name = name
-        self.candidates = list(candidates)
-        super().__init__(
-            f"{name!r} names {len(candidates)} entities: {', '.join(candidates)}; "
-            "pass one of these ids instead"
-        )
 
 
 def _fold(text: str) -> str:

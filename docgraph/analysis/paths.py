@@ -15,19 +15,10 @@ from docgraph.analysis._projection import (
     simple_graph,
 )
 from docgraph.analysis.lookup import find_node
-from docgraph.errors import DocgraphError
+from docgraph.errors import NoPath
 from docgraph.graph.model import SYMMETRIC_TYPES
 
 __all__ = ["NoPath", "all_shortest_paths", "shortest_path"]
-
-
-class NoPath(DocgraphError):
-    """The two entities are not connected."""
-
-    def __init__(self, source: str, target: str) -> None:
-        self.source = source
-        self.target = target
-        super().__init__(f"no path between {source!r} and {target!r}")
 
 
 def shortest_path(
