@@ -154,6 +154,7 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z.])-(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("docgraph_paragraphs", after="sentencizer")
     if fast:
         nlp.add_pipe("docgraph_fast_values")
     merger = nlp.add_pipe("docgraph_gazetteer", last=True)

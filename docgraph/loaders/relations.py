@@ -578,6 +578,20 @@ def _pronoun_subjects(state: DocState) -> None:
     state.mentions.sort(key=lambda m: m.start)
 
 
+#: handlers whose triggers may hold names: titles ("President"), "U.S.-Malian relations",
+#: or the whole clause
+_NAME_TRIGGERS = frozenset({"leaders", "ambassadors", "located", "citizens", "diplomatic"})
+
+
+def _inside_a_name(clause: Clause, trig: re.Match[str]) -> bool:
+    """A trigger word that is part of a name: inside a mention, or capitalised in mid-
+    sentence ("thanked the Fund", "Development Aid")."""
+    start, end = clause.start + trig.start(), clause.start + trig.end()
+    if trig.group(0)[:1].isupper() and clause.text[: trig.start()].strip():
+        return True
+    return any(m.start < end and start < m.end for m in clause.mentions)
+
+
 @component("typed_relations")
 def typed_relations(state: DocState) -> DocState:
     rules: tuple[TriggerRule, ...] = state.settings["rules"]
@@ -591,6 +605,8 @@ def typed_relations(state: DocState) -> DocState:
                 continue  # a clause that denies its statement gives no edge
             for rule in rules:
                 for trig in rule.triggers.finditer(clause.text):
+                    if rule.handler not in _NAME_TRIGGERS and _inside_a_name(clause, trig):
+                        continue  # "thanked the Fund", "Development Aid Agency": a name
 
                     def emit(
                         src: Mention,

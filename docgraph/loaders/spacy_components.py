@@ -184,10 +184,20 @@ def tidy_entities(doc: Doc) -> list[Span]:
             out.append(ent)
             i += 1
             continue
+        # a span across a sentence break keeps its longest part: "World War I. Angell",
+        # "PRESS RELEASE / Ministry of Foreign Affairs"
+        cuts = [t.i for t in doc[start + 1 : end] if t.is_sent_start]
+        if cuts:
+            parts = list(zip([start, *cuts], [*cuts, end], strict=True))
+            start, end = max(parts, key=lambda p: sum(t.is_alpha for t in doc[p[0] : p[1]]))
         for t in doc[start + 1 : end]:
-            if t.is_sent_start or t.text in ("(", ")"):  # "Military Intelligence (DGMI"
+            if t.text in ("(", ")"):  # "Military Intelligence (DGMI"
                 end = t.i
                 break
+        while end - start > 1 and doc[end - 1].is_space:
+            end -= 1
+        while end - start > 1 and doc[start].is_space:
+            start += 1
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING | {",", "-", "–"}:
             end -= 1
         while end - start > 1 and doc[start].lower_ in _LEADING:
@@ -255,7 +265,8 @@ _NAME_TITLES = frozenset(
     "Senator Governor Mayor Ambassador Chancellor Colonel Captain Admiral Marshal Commander "
     "Secretary Chairman Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady Pope Bishop Cardinal "
     "Opposition Leader Deputy Spokesman Spokeswoman Spokesperson Analyst Researcher Professor "
-    "Director Editor Correspondent Lawyer Judge Justice Envoy Commissioner Rapporteur".split()
+    "Director Editor Correspondent Lawyer Judge Justice Envoy Commissioner Rapporteur "
+    "H.E. Hon. Hon Rt. Excellency Honourable Honorable".split()
 )
 
 
@@ -402,6 +413,28 @@ class GazetteerMerger:
         spans = result + [k for k in known if id(k) not in claimed]
         doc.ents = filter_spans(spans)
         return doc
+
+
+#: a line this short without a full stop is a heading or a dateline, not wrapped prose
+HEADING_CHARS = 60
+
+
+@Language.component("docgraph_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Sentences end at blank lines and after headings ("PRESS RELEASE", "# Policy brief"):
+    the punctuation-based sentencizer would run a heading into the next paragraph."""
+    line_start = 0
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if not (prev.is_space and "\n" in prev.text):
+            continue
+        line = doc.text[line_start : prev.idx].strip()
+        line_start = prev.idx + len(prev.text)
+        if "\n\n" in prev.text or (
+            len(line) < HEADING_CHARS and not line.endswith((".", ",", ";"))
+        ):
+            token.is_sent_start = True
+    return doc
 
 
 @Language.factory("docgraph_gazetteer")

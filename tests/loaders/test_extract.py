@@ -281,3 +281,25 @@ def test_extract_diplomatic_relations_only_with_the_listed_countries(extractor):
     facts = _facts(extractor.extract(_doc(text)))
     assert facts[("Chad", "DIPLOMATIC_RELATIONS", "China")] == {"since": "1972"}
     assert ("Chad", "DIPLOMATIC_RELATIONS", "Taiwan") not in facts
+
+
+def test_extract_headings_and_blank_lines_end_sentences(extractor):
+    text = (
+        "PRESS RELEASE\n\nAccra, 4 June 2024 — The Minister received a delegation from the "
+        "International Monetary Fund (IMF).\nThe Minister thanked the Fund for its support. "
+        "The agreement was witnessed by H.E. Alassane Ouattara, President of the Republic of "
+        "Côte d'Ivoire."
+    )
+    document = _doc(text)
+    graph = extractor.extract(document)
+    names = {e.name: e.label for e in graph.entities}
+    assert "\n" not in "".join(names)
+    assert names["Alassane Ouattara"] == "Person"
+    facts = _facts(graph)
+    assert facts[("Alassane Ouattara", "LEADER_OF", "Ivory Coast")] == {"title": "President"}
+    # "the Fund" is the IMF's name, not a verb: no one funded anyone here
+    assert not [k for k in facts if k[1] == "FUNDED"]
+    for rel in graph.relations:
+        for ev in rel.evidence:
+            assert document.text[ev.start : ev.end] == ev.sentence
+            assert "\n\n" not in ev.sentence
