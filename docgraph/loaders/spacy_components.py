@@ -423,17 +423,16 @@ HEADING_CHARS = 60
 def paragraph_breaks(doc: Doc) -> Doc:
     """Sentences end at blank lines and after headings ("PRESS RELEASE", "# Policy brief"):
     the punctuation-based sentencizer would run a heading into the next paragraph."""
+    text = doc.text
     line_start = 0
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if not (prev.is_space and "\n" in prev.text):
-            continue
-        line = doc.text[line_start : prev.idx].strip()
-        line_start = prev.idx + len(prev.text)
-        if "\n\n" in prev.text or (
-            len(line) < HEADING_CHARS and not line.endswith((".", ",", ";"))
-        ):
-            token.is_sent_start = True
+    for brk in re.finditer(r"[ \t]*\n\s*", text):  # only the line breaks, not every token
+        line = text[line_start : brk.start()].strip()
+        line_start = brk.end()
+        heading = len(line) < HEADING_CHARS and not line.endswith((".", ",", ";"))
+        if brk.end() < len(text) and ("\n\n" in brk.group(0) or heading):
+            after = doc.char_span(brk.end(), brk.end() + 1, alignment_mode="expand")
+            if after is not None and after.start > 0:
+                doc[after.start].is_sent_start = True
     return doc
 
 
