@@ -206,6 +206,13 @@ def merge_mentions(state: DocState) -> DocState:
     acronyms = state.settings.get("acronyms", {})
     # an acronym the document defines means what the document says ("DDR" is not East Germany)
     candidates = [m for m in state.mentions if not (m.source == "gazetteer" and m.text in acronyms)]
+    # an event or programme named after a people keeps its name: "2023 Gabonese coup d'état"
+    named = [m for m in candidates if m.source == "pattern"]
+    candidates = [
+        m
+        for m in candidates
+        if not (m.demonym and any(p.start <= m.start and m.end <= p.end for p in named))
+    ]
     for mention in sorted(candidates, key=_priority, reverse=True):
         if any(mention.start < end and start < mention.end for start, end in taken):
             continue

@@ -169,7 +169,18 @@ def _international(org: Mention, state: DocState) -> bool:
     entry = state.settings["gazetteer"].entries.get(org.entity or "")
     if entry is not None and entry.label == "Organization":
         return entry.kind in ("international", "regional", "bank", "mission")
-    return bool(INTERNATIONAL.search(org.text))
+    entity = state.entities.get(org.entity or "")
+    return bool(INTERNATIONAL.search(entity.name if entity else org.text))
+
+
+def _place_qualifier(clause: Clause, mention: Mention) -> bool:
+    """A country right after a place and a comma: "Libreville, Gabon"."""
+    before = [m for m in clause.mentions if m.end <= mention.start]
+    return bool(
+        before
+        and before[-1].label == "Location"
+        and re.fullmatch(r",\s*", clause.state.text[before[-1].end : mention.start])
+    )
 
 
 def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:
@@ -183,7 +194,7 @@ def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
     text = state.text
     clause_former = bool(
         re.search(r"\b(?:was|were) (?:a )?members?\b|\bwithdrew\b|\bleft\b", clause.text, re.I)
-    )
+    ) and not re.search(r"\b(?:rejoined|readmitted|re-admitted|returned to)\b", clause.text, re.I)
     bodies = [o for o in _distinct(orgs) if _international(o, state)]
     after = [o for o in orgs if o.start >= pos]
     members = _distinct(
@@ -193,6 +204,8 @@ def _membership(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Em
         and (m not in orgs or (after and _subject_of(state.text[m.end : pos])))
     )
     for member in members:
+        if _place_qualifier(clause, member):
+            continue  # "founded in Libreville, Gabon, by …": Gabon says where, not who
         near = text[member.end : member.end + 30]
         status = "current"
         if (
@@ -295,7 +308,7 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         recipients = before[-1:] if receives else []
     else:
         from_match = None
-        donors = before[-1:]
+        donors = _coordinated_before(clause, before)
         recipients = []
     to_match = re.search(r"\b(?:to|for|into)\b", text[pos : clause.end])
     after_trigger = [m for m in parties if m.start >= pos + len(trig.group(0))]
@@ -331,9 +344,22 @@ def _coordinated(clause: Clause, mentions: list[Mention]) -> list[Mention]:
     """The first mention and those listed with it: "Mali, Burkina Faso and Niger"."""
     run = mentions[:1]
     for m in mentions[1:]:
-        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*", clause.between(run[-1], m)):
+        gap = clause.between(run[-1], m)
+        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*(?:the\s+)?", gap):
             break
         run.append(m)
+    return run
+
+
+def _coordinated_before(clause: Clause, mentions: list[Mention]) -> list[Mention]:
+    """The last mention and those listed with it: "The African Development Bank and the
+    European Union have financed"."""
+    run = mentions[-1:]
+    for m in reversed(mentions[:-1]):
+        gap = clause.between(m, run[0])
+        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*(?:the\s+)?", gap):
+            break
+        run.insert(0, m)
     return run
 
 
@@ -420,10 +446,23 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         )
     ):
         person = next((m for m in people if m.end <= pos), None)
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
+    if person is None and of:  # "the President of the ECCAS Commission is Gilberto Verissimo"
+        person = next(
+            (
+                m
+                for m in people
+                if m.start > end
+                and re.fullmatch(
+                    r"\s+of\s+(?:the\s+)?[^,.;]{1,60}?\s+(?:is|was|has been)\s+",
+                    text[end : m.start],
+                )
+            ),
+            None,
+        )
     if person is None:
         return
     place = None
-    of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
     if of:
         place = next((m for m in places if m.start == end + of.end()), None)
     if place is None:  # "Malian President X", "Mali's President X"
@@ -554,6 +593,54 @@ def _document_context(state: DocState) -> None:
     state.settings["topic_org"] = topic
 
 
+# "the organization", "the bloc", "the Union": a body named before, in these or earlier words
+_BODY_REFERENCE = re.compile(
+    r"\bthe\s+(organi[sz]ation|bloc|body|Union|Community|Alliance|Commission|Organi[sz]ation)\b"
+)
+
+
+def _body_references(state: DocState) -> None:
+    """ "Rwanda left the organization in 2007": the organisation the text has named most
+    before it (for "the Union", only those whose name has that word)."""
+    orgs = [m for m in state.mentions if m.label == "Organization" and m.entity]
+    if not orgs:
+        return
+    added = []
+    for match in _BODY_REFERENCE.finditer(state.text):
+        word = match.group(1)
+        if any(m.start <= match.start(1) < m.end for m in state.mentions):
+            continue  # part of a name ("the Union of Comoros")
+        earlier = [m for m in orgs if m.end <= match.start()]
+        if word[0].isupper() and word.lower() not in ("organization", "organisation"):
+            earlier = [m for m in earlier if word in state.entities[m.entity].name.split()]
+        if not earlier:
+            continue
+        counts: dict[str, int] = {}
+        for m in earlier:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+        # the body the text has named most so far (ties: the latest), not merely the last
+        last_seen = {m.entity: i for i, m in enumerate(earlier)}
+        referent = max(counts, key=lambda e: (counts[e], last_seen[e]))
+        index = next(
+            i
+            for i, (a, b) in enumerate(state.sentences)
+            if a <= match.start() < b or i + 1 == len(state.sentences)
+        )
+        added.append(
+            Mention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                "Organization",
+                "coref",
+                entity=referent,
+                sentence=index,
+            )
+        )
+    state.mentions.extend(added)
+    state.mentions.sort(key=lambda m: m.start)
+
+
 def _pronoun_subjects(state: DocState) -> None:
     """ "He won …": a sentence opening with he/she refers to the document's first person."""
     people = [m for m in state.mentions if m.label == "Person" and m.entity]
@@ -597,6 +684,7 @@ def typed_relations(state: DocState) -> DocState:
     rules: tuple[TriggerRule, ...] = state.settings["rules"]
     _document_context(state)
     _pronoun_subjects(state)
+    _body_references(state)
     found: dict[tuple, Relation] = {}
 
     for index in range(len(state.sentences)):

@@ -303,3 +303,27 @@ def test_extract_headings_and_blank_lines_end_sentences(extractor):
         for ev in rel.evidence:
             assert document.text[ev.start : ev.end] == ev.sentence
             assert "\n\n" not in ev.sentence
+
+
+def test_extract_an_article_about_a_body(extractor):
+    text = (
+        "The Economic Community of Central African States (ECCAS) is a regional economic "
+        "community. It was founded in October 1983 in Libreville, Gabon, by the members of the "
+        "Central African Customs and Economic Union. Rwanda left the organization in 2007 and "
+        "rejoined in 2016. The current President of the ECCAS Commission is Gilberto Da "
+        "Piedade Verissimo. The African Development Bank and the European Union have financed "
+        "ECCAS programmes. In 2023 the bloc suspended Gabon after the 2023 Gabonese coup d'état."
+    )
+    graph = extractor.extract(_doc(text))
+    facts = _facts(graph)
+    eccas = "Economic Community of Central African States"
+    # "the organization" is the body the text is about; "rejoined" makes it current
+    assert facts[("Rwanda", "MEMBER_OF", eccas)]["status"] == "current"
+    # "Libreville, Gabon" says where it was founded, not who is a member
+    assert not [k for k in facts if k[0] == "Gabon" and k[1] == "MEMBER_OF"]
+    assert facts[("Gilberto Da Piedade Verissimo", "LEADER_OF", eccas)] == {"title": "President"}
+    assert ("African Development Bank", "FUNDED", eccas) in facts
+    assert ("European Union", "FUNDED", eccas) in facts
+    events = {e.name for e in graph.entities if e.label == "Event"}
+    assert "2023 Gabonese coup d'état" in events
+    assert ("2023 Gabonese coup d'état", "LOCATED_IN", "Gabon") in facts
