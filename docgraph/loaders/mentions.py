@@ -40,7 +40,7 @@ EVENT_PATTERNS = [
     re.compile(r"\b(?:(?:1[0-9]|20)\d{2}\s+)(?:[A-Z][a-z]+\s+)?coup(?:\s+d[’']état)?\b"),
     re.compile(
         rf"\b(?:(?:1[0-9]|20)\d{{2}}\s+)?{_CAPS}\s+(?:War|Wars|Conflict|Crisis|Summit|Conference|"
-        r"Olympics|Games|Championships?|Cup|Revolution|Uprising|Rebellion|Insurgency|Accords?|"
+        r"Olympics|Games|Championships?|Cup|Revolution|Uprising|Rebellion|Insurgency|"
         r"Contest|Tournament|Festival|Election|Referendum|Massacre|Campaign|Offensive)"
         r"(?:\s+(?:I{1,3}|IV|V|VI{1,3}|(?:1[0-9]|20)\d{2}))?\b"
     ),
@@ -59,7 +59,7 @@ EVENT_PATTERNS = [
 PROGRAM_PATTERNS = [
     re.compile(
         rf"\b{_CAPS}\s+(?:Program|Programme|Programs|Initiative|Plan|Strategy|Agreement|"
-        r"Treaty|Partnership|Compact|Framework|Fund|Act)\b"
+        r"Treaty|Partnership|Compact|Framework|Fund|Act|Accords?|Protocol)\b"
     ),
 ]
 # "Long Name (ACR)" and "Long Name, or ACR,"

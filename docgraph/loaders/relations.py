@@ -476,8 +476,17 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         main = state.settings.get("main_country_mention")
         if main is not None and any(m.entity == main.entity for m in places):
             place = main
+        elif (  # "Assimi Goïta became interim president", in a document about one country
+            not places
+            and re.search(
+                r"\b(?:became|becomes|elected|appointed|sworn in as)\s+(?:the\s+)?(?:\w+\s+)?$",
+                text[max(clause.start, pos - 30) : pos],
+            )
+        ):
+            place = state.main_country(dominant=True)
     if place is not None and place.entity != person.entity:
-        emit(person, rule.type, place, {"title": trig.group(0)})
+        title = trig.group(0)
+        emit(person, rule.type, place, {"title": title[:1].upper() + title[1:]})
 
 
 def _ambassadors(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit) -> None:

@@ -327,3 +327,27 @@ def test_extract_an_article_about_a_body(extractor):
     events = {e.name for e in graph.entities if e.label == "Event"}
     assert "2023 Gabonese coup d'état" in events
     assert ("2023 Gabonese coup d'état", "LOCATED_IN", "Gabon") in facts
+
+
+def test_extract_a_leader_of_the_country_a_document_is_about(extractor):
+    text = (
+        "The Mali War started in January 2012 in the north of Mali. In 2013, France launched "
+        "Operation Serval at the request of the Malian government. After the 2021 coup, colonel "
+        "Assimi Goïta became interim president. Algeria mediated the 2015 Algiers Accord."
+    )
+    graph = extractor.extract(_doc(text))
+    facts = _facts(graph)
+    assert facts[("Assimi Goïta", "LEADER_OF", "Mali")] == {"title": "President"}
+    assert ("France", "CONDUCTED", "Operation Serval") in facts
+    labels = {e.name: e.label for e in graph.entities}
+    assert labels["Algiers Accord"] == "Program"  # an agreement, as the schema says
+    assert labels["Mali War"] == "Event"
+
+
+def test_extract_no_leader_without_a_country_in_a_survey_of_several(extractor):
+    text = (
+        "Mali, Niger and Burkina Faso left ECOWAS. Senegal and Ghana stayed. "
+        "In 2024 Bassirou Diomaye Faye became president."
+    )
+    facts = _facts(extractor.extract(_doc(text)))
+    assert not [k for k in facts if k[1] == "LEADER_OF"]
