@@ -255,6 +255,18 @@ _FAITH_OR_PARTY = re.compile(
 )
 
 
+def _trim_name_end(text: str) -> str:
+    """Spaces (no-break ones too), commas and a full stop off the end of a name, but not
+    the dot of an abbreviation ("U.S.")."""
+    while True:
+        trimmed = re.sub(r"[\s,;:]+$", "", text)
+        if trimmed.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", trimmed):
+            trimmed = trimmed[:-1]
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
 def spacy_mentions(state: DocState, doc) -> None:
     """Copy spaCy's sentences, entities and values into the state."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
@@ -273,9 +285,9 @@ def spacy_mentions(state: DocState, doc) -> None:
         if trail:
             end -= len(trail.group(0))
             text = text[: trail.start()]
-        text = text.rstrip(" ,;:")
-        if text.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", text):  # keep "U.S."
-            text = text.rstrip(".")
+        text = _trim_name_end(text)
+        lead = len(text) - len(text.lstrip())
+        start, text = start + lead, text[lead:]
         end = start + len(text)
         if not text:
             continue

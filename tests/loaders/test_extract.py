@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -83,9 +84,21 @@ def test_extract_never_crashes_on_arbitrary_unicode(text):
     for rel in graph.relations:
         for ev in rel.evidence:
             assert text[ev.start : ev.end] == ev.sentence
+    _assert_clean_names(graph)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _assert_clean_names(graph):
+    """No name or alias is empty or starts or ends with whitespace (no-break spaces too)."""
+    for entity in graph.entities:
+        for name in (entity.name, *entity.aliases):
+            assert name and name == name.strip(), repr(name)
+
+
+@settings(
+    max_examples=int(os.environ.get("DOCGRAPH_HYPOTHESIS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     st.lists(
         st.sampled_from(
@@ -103,6 +116,21 @@ def test_extract_never_crashes_on_arbitrary_unicode(text):
                 "in 1990",
                 "(formerly)",
                 "U.S.-Malian",
+                "\n\n",
+                "\n",
+                "General",
+                "H.E.",
+                "Drummer",
+                "the organization",
+                "the Fund",
+                "rejoined",
+                "became president",
+                "Louis",
+                "Kaya",
+                "CCC",
+                "is a band",
+                "[3]",
+                "\u00a0",
                 *string.ascii_letters[:5],
             ]
         ),
@@ -117,6 +145,7 @@ def test_extract_default_model_survives_shuffled_geopolitics(extractor, words):
         assert rel.source != rel.target
         for ev in rel.evidence:
             assert text[ev.start : ev.end] == ev.sentence
+    _assert_clean_names(graph)
 
 
 def test_extract_user_patterns_and_gazetteer_without_code(runner, tmp_path):
