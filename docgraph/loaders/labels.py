@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgraph.loaders.pipeline import Mention
 
-__all__ = ["ORG_WORDS", "PLACE_WORDS", "label_by_context", "label_by_words"]
+__all__ = ["EVENT_WORDS", "ORG_WORDS", "PLACE_WORDS", "label_by_context", "label_by_words"]
 
 #: head words inside a name that settle its label
 ORG_WORDS = frozenset(
@@ -26,7 +26,7 @@ ORG_WORDS = frozenset(
     "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
     "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust "
     "United Rovers Athletic Wanderers Albion Dinamo Dynamo Spartak Olympique Sporting Hotspur "
-    "Rangers Calcio FK CSKA Lokomotiv".split()
+    "Rangers Calcio FK CSKA Lokomotiv Hospital Hotel".split()
 )
 PLACE_WORDS = frozenset(
     "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
@@ -35,7 +35,12 @@ PLACE_WORDS = frozenset(
     "Highway Avenue Hill Hills Heights Falls Beach Forest Castle Palace Cathedral Fort Camp "
     "Station Stadium Arena Tower Monument Memorial Range Pass Shrine Cemetery Channel Duchy "
     "Principality Wilderness Territory Plateau Basin Delta Ocean Cape Archipelago Plaza "
-    "Regions Provinces Districts Counties".split()
+    "Regions Provinces Districts Counties Causeway Mosque Temple Prison Barracks".split()
+)
+
+EVENT_WORDS = frozenset(
+    "War Wars Summit Conference Olympics Championship Championships Revolution Uprising "
+    "Rebellion Insurgency Massacre Referendum Offensive Battle Siege Coup".split()
 )
 
 #: common nouns that say what a name is, when the text defines it
@@ -43,7 +48,7 @@ _KIND_NOUNS = {
     "Person": (
         "singer songwriter rapper musician guitarist bassist drummer pianist violinist composer "
         "conductor actor actress director filmmaker screenwriter writer author novelist poet "
-        "playwright journalist broadcaster politician statesman stateswoman diplomat lawyer "
+        "playwright journalist politician statesman stateswoman diplomat lawyer "
         "jurist judge footballer cricketer player athlete boxer wrestler coach cyclist skier "
         "swimmer sprinter painter sculptor architect photographer scientist physicist chemist "
         "biologist mathematician economist historian philosopher theologian priest monk nun "
@@ -63,18 +68,28 @@ _KIND_NOUNS = {
     ),
 }
 _NOUN_LABEL = {noun: label for label, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
-_NOUNS = "|".join(sorted(_NOUN_LABEL, key=len, reverse=True)) + r"|[a-z]{3,}ist"
+
+
+def _nouns(label: str | None = None) -> str:
+    return "|".join(
+        sorted((n for n, lab in _NOUN_LABEL.items() if label in (None, lab)), key=len, reverse=True)
+    )
+
+
 # the noun heads its phrase: "college administrator" is not a college
 _HEAD_END = r"(?=\s*(?:[,.;:()]|$|(?:and|or|in|of|from|who|which|that|based|formed|founded|located|with|for|at|on|known|born|by)\b))"
-# "X is an Argentine heavy metal band", "X (born 1950) was a Dutch footballer", "X, a town in"
-_DEFINED_AFTER = re.compile(
-    rf"^(?:\s*\([^()]{{0,80}}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
-    rf"(?:[\w'’-]+\s+){{0,4}}?({_NOUNS})s?\b{_HEAD_END}"
-)
+# "X is an Argentine heavy metal band", "X (born 1950) was a Dutch sociologist" (any "-ist"
+# after "is a" is a person), "X, a town in"
+_DEFINED = rf"\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?({_nouns()}|[a-z]{{3,}}ist)s?\b{_HEAD_END}"
+_DEFINED_AFTER = re.compile(rf"^(?:\s*\([^()]{{0,80}}\))?(?:,|\s+(?:is|was|are|were)){_DEFINED}")
+# after "in Mekelle", ", the regional president, …" is somebody else
+_DEFINED_AFTER_VERB = re.compile(rf"^(?:\s*\([^()]{{0,80}}\))?\s+(?:is|was|are|were){_DEFINED}")
 # "the band X", "the city of X", "Argentine singer X", "guitarist X"; "its first
-# president, Léopold Sédar Senghor," (the comma only after a person's role)
-_PERSON_NOUNS = "|".join(n for n, label in _NOUN_LABEL.items() if label == "Person")
-_DEFINED_BEFORE = re.compile(rf"\b(?:({_NOUNS})(?:\s+of)?|({_PERSON_NOUNS}),)\s+$")
+# president, Léopold Sédar Senghor," (the comma only after a person's role; "of" only after
+# a place's kind: "the leader of Hezbollah" is not a person)
+_DEFINED_BEFORE = re.compile(
+    rf"\b(?:({_nouns()})|({_nouns('Location')})\s+of|({_nouns('Person')}),)\s+$"
+)
 
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|King|Queen|Emperor|Empress|Pope|Saint|St|General|"
@@ -83,11 +98,11 @@ _PERSON_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(
     r"^(?:\s*\((?:born|b\.|c\.|né|née|\d{3,4})|,?\s+who\b|\s+(?:was born|died)\b)"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|from)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Ff]rom)\s+$")
 # "played for Porto", "signed with Galatasaray", "on loan to Rio Ave": a club, not a person
 _ORG_BEFORE = re.compile(
     r"\b(?:(?:played|plays|playing|signed|signs|signing)\s+(?:for|with)|loaned\s+to|"
-    r"on\s+loan\s+(?:to|at|from)|joined)\s+$"
+    r"on\s+loan\s+(?:to|at|from))\s+$"
 )
 
 #: vote weight of a label the text states (the model's own guess weighs 1)
@@ -130,7 +145,10 @@ def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
         return label, 1
     after = text[mention.end : mention.end + 160]
     before = text[max(0, mention.start - 40) : mention.start]
-    defined = _DEFINED_AFTER.match(after) or _DEFINED_BEFORE.search(before)
+    after_place_word = _PLACE_BEFORE.search(before[-14:])
+    defined = (_DEFINED_AFTER_VERB if after_place_word else _DEFINED_AFTER).match(
+        after
+    ) or _DEFINED_BEFORE.search(before)
     if defined:
         noun = next(g for g in defined.groups() if g)
         return _NOUN_LABEL.get(noun, "Person"), DEFINED_WEIGHT
@@ -179,6 +197,8 @@ def label_by_words(name: str, label: str) -> str:
         return "Organization"  # Re-DocRED and Wikidata count religions as bodies
     # the head word decides when both kinds occur: "Parliament Square", "Bank of Ghana"
     head = re.sub(r"['’]s$", "", name.split(" of ")[0].split()[-1]) if name.split() else ""
+    if head in EVENT_WORDS:
+        return "Event"  # "… Economic Forum Summit", "Battle of Homs"
     if head in PLACE_WORDS:
         return "Location"
     if head in ORG_WORDS:

@@ -34,7 +34,9 @@ VALUE_LABELS = frozenset({"DATE", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 #: a capital letter, accented ones included ("Émergent", "Łódź")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"[{_UPPER}][\w'’.-]*"
-_CAPS = rf"{_CAP}(?:\s+(?:of|for|and|the|on|in|de|du|des|la|le)?\s*{_CAP})*"
+# one way to split the spaces between words (no "\s+ … \s*"), so that a long run of
+# spaces costs linear time, not quadratic
+_CAPS = rf"{_CAP}(?:\s+(?:(?:of|for|and|the|on|in|de|du|des|la|le)\s+)?{_CAP})*"
 EVENT_PATTERNS = [
     re.compile(rf"\bOperation\s+{_CAP}(?:\s+{_CAP})*"),
     re.compile(r"\b(?:(?:1[0-9]|20)\d{2}\s+)(?:[A-Z][a-z]+\s+)?coup(?:\s+d[’']état)?\b"),
@@ -136,9 +138,11 @@ _OPENERS = re.compile(
 def _trim_pattern_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut a pattern match at a sentence end ("Battle of Homs. Due") and drop the sentence
     openers before it; ``None`` when only a head word is left ("The War")."""
-    stop = re.search(r"[.!?]\s", text[start:end])
-    if stop:
-        end = start + stop.start()
+    for stop in re.finditer(r"[.!?]\s", text[start:end]):
+        word = re.search(r"[\w.]*$", text[start : start + stop.start()]).group(0)
+        if not re.fullmatch(r"[A-Z][a-z]{0,2}|(?:[A-Z]\.)*[A-Z]", word):  # "St.", "U.S."
+            end = start + stop.start()
+            break
     opener = _OPENERS.match(text[start:end])
     if opener:
         start += opener.end()
@@ -157,7 +161,9 @@ def pattern_mentions(state: DocState) -> DocState:
         for pattern in patterns:
             for m in pattern.finditer(text):
                 span = _trim_pattern_span(text, m.start(), m.end())
-                if span is not None:
+                # what is left must still be such a name: "Queen Elizabeth Hospital. The …
+                # Summit" cut at the full stop has lost its head word
+                if span is not None and pattern.search(text[span[0] : span[1]]):
                     found.append(
                         Mention(span[0], span[1], text[span[0] : span[1]], label, "pattern")
                     )

@@ -26,7 +26,7 @@ from docgraph.loaders.values import parse_date, parse_money, parse_number
 
 __all__ = ["TriggerRule", "load_rules"]
 
-CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+")
+CLAUSE_SPLIT = re.compile(r"(?:,|(?<=\S))\s+(?:while|whereas|but|although|though)\s+|;\s+")
 NEGATION = re.compile(r"\b(?:not|never|neither|nor|refused to|declined to|failed to)\b|n't\b", re.I)
 FORMER = re.compile(
     r"\b(?:former(?:ly)?|withdrew|withdrawn|withdrawal|left|suspended|expelled|"
@@ -264,7 +264,11 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     pos = clause.start + trig.start()
     parties = [m for m in clause.mentions if m.label in rule.source | rule.target]
     props: dict[str, Any] = {}
-    money = clause.values("MONEY")
+    # the amount stated with this trigger: the nearest one in its part of the clause
+    money = sorted(
+        (v for v in clause.values("MONEY") if _same_part(state.text, v.start, pos)),
+        key=lambda v: abs(v.start - pos),
+    )
     if money:
         amount = parse_money(money[0].text)
         if amount:
@@ -283,9 +287,8 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     date = _date_props(
         clause,
         "since"
-        if re.search(
-            r"\b(?:since|starting|began|begun)\b|\bfrom\s+(?:\d|[A-Z][a-z]+\s+\d)", clause.text
-        )
+        if re.search(r"\b(?:since|starting|began|begun)\b", clause.text, re.I)
+        or re.search(r"\bfrom\s+(?:\d|[A-Z][a-z]+\s+\d)", clause.text)
         else "date",
     )
     props.update(date)
@@ -326,10 +329,12 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         recipients = _coordinated(clause, _distinct(after_trigger))
     main = state.settings.get("main_country")
     if not recipients and not from_match and main:
+        # aid "in Mali" in a document about Mali goes to Mali; the donor stays the subject
         in_clause = [m for m in parties if m.entity == main]
         others = [m for m in parties if m.label == "Country" and m.entity != main]
-        if in_clause and others:
-            donors, recipients = others[:1], in_clause[:1]
+        if in_clause and not any(d.entity == main for d in donors):
+            donors = donors or others[:1]
+            recipients = in_clause[:1]
     if donors and not recipients:
         topic = state.settings.get("topic_org", {}).get(clause.sentence)
         if topic is not None and all(d.entity != topic.entity for d in donors):
@@ -340,12 +345,34 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
                 emit(donor, rule.type, recipient, dict(props))
 
 
+def _same_part(text: str, a: int, b: int) -> bool:
+    """No ", and" / ", or" between two positions: they belong to one statement."""
+    lo, hi = sorted((a, b))
+    return not re.search(r",\s+(?:and|or|but)\s", text[lo:hi])
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|,\s*and|, or)\s*(?:the\s+)?")
+# what may follow the last item of a list; a verb there means ", and" joined two clauses:
+# "to UNICEF and the WHO, and Norway gave to Mali"
+_AFTER_LIST = re.compile(
+    r"\s*(?:$|[,.;:)(\]'’\"”—–-]|(?:and|or|in|on|at|for|to|from|with|since|by|as|of|which|who|"
+    r"that|are|is|were|was|have|has|had|each|all|both|respectively)\b)"
+)
+
+
 def _coordinated(clause: Clause, mentions: list[Mention]) -> list[Mention]:
     """The first mention and those listed with it: "Mali, Burkina Faso and Niger"."""
+    text = clause.state.text
     run = mentions[:1]
     for m in mentions[1:]:
         gap = clause.between(run[-1], m)
-        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*(?:the\s+)?", gap):
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        if (
+            "," in gap
+            and re.search(r"\b(?:and|or)\b", gap)
+            and not _AFTER_LIST.match(text[m.end : clause.end])
+        ):
             break
         run.append(m)
     return run
@@ -353,11 +380,12 @@ def _coordinated(clause: Clause, mentions: list[Mention]) -> list[Mention]:
 
 def _coordinated_before(clause: Clause, mentions: list[Mention]) -> list[Mention]:
     """The last mention and those listed with it: "The African Development Bank and the
-    European Union have financed"."""
+    European Union have financed". A comma and a conjunction ("Kenya, and the IMF gave")
+    join clauses, not subjects."""
     run = mentions[-1:]
     for m in reversed(mentions[:-1]):
         gap = clause.between(m, run[0])
-        if not re.fullmatch(r"\s*(?:,|and|or|, and|,\s*and)\s*(?:the\s+)?", gap):
+        if not _LIST_GAP.fullmatch(gap) or ("," in gap and re.search(r"\b(?:and|or)\b", gap)):
             break
         run.insert(0, m)
     return run
@@ -447,7 +475,9 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     ):
         person = next((m for m in people if m.end <= pos), None)
     of = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
+    named_after = False
     if person is None and of:  # "the President of the ECCAS Commission is Gilberto Verissimo"
+        named_after = True
         person = next(
             (
                 m
@@ -465,6 +495,8 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     place = None
     if of:
         place = next((m for m in places if m.start == end + of.end()), None)
+    if named_after and place is None:
+        return  # "The leader of the rebels in Mali was X" leads the rebels, not Mali
     if place is None:  # "Malian President X", "Mali's President X"
         place = next((m for m in places if 0 <= pos - m.end <= 4), None)
     if place is None and re.search(
@@ -476,14 +508,6 @@ def _leaders(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
         main = state.settings.get("main_country_mention")
         if main is not None and any(m.entity == main.entity for m in places):
             place = main
-        elif (  # "Assimi Goïta became interim president", in a document about one country
-            not places
-            and re.search(
-                r"\b(?:became|becomes|elected|appointed|sworn in as)\s+(?:the\s+)?(?:\w+\s+)?$",
-                text[max(clause.start, pos - 30) : pos],
-            )
-        ):
-            place = state.main_country(dominant=True)
     if place is not None and place.entity != person.entity:
         title = trig.group(0)
         emit(person, rule.type, place, {"title": title[:1].upper() + title[1:]})
@@ -604,7 +628,7 @@ def _document_context(state: DocState) -> None:
 
 # "the organization", "the bloc", "the Union": a body named before, in these or earlier words
 _BODY_REFERENCE = re.compile(
-    r"\bthe\s+(organi[sz]ation|bloc|body|Union|Community|Alliance|Commission|Organi[sz]ation)\b"
+    r"\b[Tt]he\s+(organi[sz]ation|bloc|Union|Community|Alliance|Commission|Organi[sz]ation)\b"
 )
 
 
@@ -679,11 +703,12 @@ def _pronoun_subjects(state: DocState) -> None:
 _NAME_TRIGGERS = frozenset({"leaders", "ambassadors", "located", "citizens", "diplomatic"})
 
 
-def _inside_a_name(clause: Clause, trig: re.Match[str]) -> bool:
-    """A trigger word that is part of a name: inside a mention, or capitalised in mid-
-    sentence ("thanked the Fund", "Development Aid")."""
+def _inside_a_name(clause: Clause, trig: re.Match[str], handler: str) -> bool:
+    """A trigger word that is part of a name: inside a mention, or, for funding, a noun
+    capitalised in mid-sentence ("thanked the Fund"; "Member States of ECOWAS" still counts)."""
     start, end = clause.start + trig.start(), clause.start + trig.end()
-    if trig.group(0)[:1].isupper() and clause.text[: trig.start()].strip():
+    capitalised = trig.group(0)[:1].isupper() and clause.text[: trig.start()].strip()
+    if handler == "funding" and capitalised:
         return True
     return any(m.start < end and start < m.end for m in clause.mentions)
 
@@ -702,7 +727,9 @@ def typed_relations(state: DocState) -> DocState:
                 continue  # a clause that denies its statement gives no edge
             for rule in rules:
                 for trig in rule.triggers.finditer(clause.text):
-                    if rule.handler not in _NAME_TRIGGERS and _inside_a_name(clause, trig):
+                    if rule.handler not in _NAME_TRIGGERS and _inside_a_name(
+                        clause, trig, rule.handler
+                    ):
                         continue  # "thanked the Fund", "Development Aid Agency": a name
 
                     def emit(

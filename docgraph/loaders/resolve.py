@@ -51,10 +51,17 @@ def resolve_mentions(state: DocState) -> DocState:
             key = entry.id if entry else "name:" + fold(m.text)
         keys.append(key)
         label_votes[key][m.label] += weight
-        surfaces[key][m.text] += 1
+        surfaces[key][_one_line(m.text)] += 1
 
     # 2. near-identical names (spelling variants, plurals, initials) under one label
     best_surface = {k: max(v, key=lambda s: (len(s.split()), len(s))) for k, v in surfaces.items()}
+    # words of people's full names: "Edward" and "Edwards" may be two people, not a plural
+    person_words = {
+        w
+        for k, s in best_surface.items()
+        if " " in s and _label(label_votes[k]) == "Person"
+        for w in s.split()
+    }
     remap: dict[str, str] = {}
     plain = [k for k in label_votes if k.startswith("name:")]
     plain.sort(key=lambda k: (-sum(surfaces[k].values()), k))
@@ -64,8 +71,13 @@ def resolve_mentions(state: DocState) -> DocState:
         for other in plain[i + 1 :]:
             if other in remap:
                 continue
-            if _is_plural(k[5:], other[5:]) or (
-                _label(label_votes[k]) == _label(label_votes[other])
+            same_label = _label(label_votes[k]) == _label(label_votes[other])
+            # "Mamluk" / "Mamluks" whatever the model read, but not a surname ("Edwards")
+            plural = _is_plural(k[5:], other[5:]) and not (
+                {best_surface[k], best_surface[other]} & person_words
+            )
+            if plural or (
+                same_label
                 and (
                     _similar(k[5:], other[5:])
                     or _same_with_initials(best_surface[k], best_surface[other])
@@ -98,11 +110,11 @@ def resolve_mentions(state: DocState) -> DocState:
     #    "CCC" → "Civilian Conservation Corps", "TSPM" → "Three-Self Patriotic Movement"
     by_initials: dict[str, set[str]] = defaultdict(set)
     for k, long_words in long_names.items():
-        if not _is_weak_place(k, gazetteer):
-            by_initials[_initials(long_words)].add(_final(remap, k))
+        if not _is_weak_place(k, gazetteer) and _label(label_votes[k]) != "Person":
+            by_initials[_initials(long_words)].add(_final(remap, k))  # "AP" is not Ana Pereira
     for k in surfaces:
         acronym = best_surface[k]
-        if k in remap or k in gazetteer.entries or not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        if k in remap or k in gazetteer.entries or not re.fullmatch(r"[A-Z]{3,6}", acronym):
             continue
         owners = by_initials.get(acronym, set()) - {k}
         if len(owners) == 1:
@@ -127,7 +139,7 @@ def resolve_mentions(state: DocState) -> DocState:
                 _label(label_votes[k]) in ("Person", "Event", "Program")  # "Producer"
                 and _is_common_word(best_surface[k], state, k, keys)
             )
-            or _is_bare_word(best_surface[k])  # "Education", "Purpose"
+            or _is_bare_word(best_surface[k])  # "Education", "Security"
         )
     }
 
@@ -145,13 +157,18 @@ def resolve_mentions(state: DocState) -> DocState:
             entity = _make_entity(key, label_votes[key], surfaces[key], gazetteer, acronyms)
             entity = entities.setdefault(entity.id, entity)
             by_key[key] = entity
-        entity.aliases.add(m.text)
+        entity.aliases.add(_one_line(m.text))
         entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + 1
         m.entity = entity.id
         m.label = entity.label
     state.mentions = kept_mentions
     state.entities = entities
     return state
+
+
+def _one_line(surface: str) -> str:
+    """A name as one line: "Economic Community of West\nAfrican States" (hard-wrapped text)."""
+    return " ".join(surface.split())
 
 
 #: zipf frequency (wordfreq) from which a lone capitalised word is taken for a common word
@@ -177,13 +194,17 @@ def _is_common_word(surface: str, state: DocState, key: str, keys: list[str]) ->
 BARE_WORD_ZIPF = 4.8
 
 
+#: endings of abstract nouns: "Education", "Development", "Security", "Governance"
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|hood|dom|ism|ure|ing)$")
+
+
 def _is_bare_word(surface: str) -> bool:
-    """A lone frequent noun that no longer name in the document took in ("Education",
-    "Purpose", "Truth"): not an entity of its own. Heads of bodies ("Senate", "Army") and
-    adjectives of peoples and faiths ("English", "Christian") stay."""
+    """A lone frequent abstract noun that no longer name in the document took in
+    ("Education", "Security"): not an entity of its own. Frequent names ("Trump",
+    "Google") and heads of bodies ("Senate", "Army") stay."""
     if " " in surface or not surface.isalpha() or surface in ORG_WORDS:
         return False
-    if re.search(r"(?:an|ish|ese|ic|ern|th)$", surface):
+    if not _ABSTRACT.search(surface):
         return False
     from wordfreq import zipf_frequency
 

@@ -149,7 +149,10 @@ _TITLES |= frozenset(
     "reverend father brother sister commissioner advisor adviser justice judge officer petty "
     "spokesman spokeswoman spokesperson head coach only baron baroness viscount earl marquess "
     "detective inspector midshipman private corporal brigadier drummer guitarist singer bassist "
-    "pianist producer director chief then late former".split()
+    "pianist producer director chief then late former chairman congressman congresswoman "
+    "councilman councilwoman irishman englishman frenchman scotsman welshman businessman "
+    "environmentalist activist journalist economist analyst violinist novelist columnist "
+    "scientist artist lawmaker".split()
 )
 #: titles that make the name after them a person, whatever the model read ("Pope Paul VI")
 _RULER_TITLES = frozenset(
@@ -160,12 +163,7 @@ _TRAILING = frozenset({"born", "upon", "after", "before", "during", "in", "on", 
 
 def is_title(token) -> bool:  # noqa: ANN001
     """A title or role before a name: "General", "Drummer", "Irishman", "Environmentalist"."""
-    word = token.lower_
-    return (
-        word in _TITLES
-        or token.text in _NAME_TITLES
-        or (token.text[:1].isupper() and len(word) > 5 and word.endswith(("ist", "man")))
-    )
+    return token.lower_ in _TITLES or token.text in _NAME_TITLES
 
 
 def tidy_entities(doc: Doc) -> list[Span]:
@@ -415,8 +413,24 @@ class GazetteerMerger:
         return doc
 
 
-#: a line this short without a full stop is a heading or a dateline, not wrapped prose
+#: a heading is a short line ("PRESS RELEASE", "Ministry of Foreign Affairs of Ghana")
 HEADING_CHARS = 60
+_MINOR = frozenset("a an and as at by for from in of on or the to with de du la le".split())
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in capitals or title case, or a Markdown heading, that does not end
+    mid-phrase: hard-wrapped prose ("Nigeria joined the Economic Community of West") is
+    not one."""
+    line = line.strip()
+    if not line or len(line) >= HEADING_CHARS or line.endswith((".", ",", ";")):
+        return False
+    if line.startswith("#"):
+        return True
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or words[-1].lower() in _MINOR:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _MINOR)
 
 
 @Language.component("docgraph_paragraphs")
@@ -425,11 +439,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     the punctuation-based sentencizer would run a heading into the next paragraph."""
     text = doc.text
     line_start = 0
-    for brk in re.finditer(r"[ \t]*\n\s*", text):  # only the line breaks, not every token
-        line = text[line_start : brk.start()].strip()
+    for brk in re.finditer(r"\n\s*", text):  # only the line breaks, not every token
+        line = text[line_start : brk.start()]
         line_start = brk.end()
-        heading = len(line) < HEADING_CHARS and not line.endswith((".", ",", ";"))
-        if brk.end() < len(text) and ("\n\n" in brk.group(0) or heading):
+        blank_line = brk.group(0).count("\n") > 1  # "\n\n", "\r\n\r\n", "\n  \n"
+        if brk.end() < len(text) and (blank_line or _is_heading(line)):
             after = doc.char_span(brk.end(), brk.end() + 1, alignment_mode="expand")
             if after is not None and after.start > 0:
                 doc[after.start].is_sent_start = True

@@ -207,3 +207,34 @@ def test_a_role_in_apposition_names_a_person_and_a_title_alone_names_no_one(extr
 )
 def test_the_words_of_a_name_settle_its_label(name, model_label, expected):
     assert label_by_words(name, model_label) == expected
+
+
+def test_rules_that_must_not_fire(extractor):
+    found = _entities(
+        extractor,
+        "Prince Edward visited Kenya. John Edwards, a US senator, also came. Edwards praised "
+        "the reforms. According to AP, Ana Pereira was detained in Caracas. AP said she was "
+        "freed. Trump said tariffs on China would rise. Google was fined by the European "
+        "Commission. The rebels were led by Rahman, a former army officer. She was treated at "
+        "Queen Elizabeth Hospital. The St. Petersburg International Economic Forum Summit opened.",
+    )
+    assert "Edwards" in found["John Edwards"][1]  # a surname joins its person, not a plural
+    assert found["Ana Pereira"][0] == "Person"  # "AP" is the agency, not her initials
+    assert "AP" not in found["Ana Pereira"][1]
+    assert "Trump" in found and "Google" in found  # frequent names are not common nouns
+    assert "Rahman" in found  # "-man" does not make a title
+    assert found["Queen Elizabeth Hospital"][0] == "Organization"
+    assert found["St. Petersburg International Economic Forum Summit"][0] == "Event"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "model_label"),
+    [
+        ("talks with the leader of Hezbollah in Beirut", "Hezbollah", "Organization"),
+        ("Soldiers vowed to resist Wagner in the north.", "Wagner", "Organization"),
+        ("In Mekelle, the regional president, Debretsion, spoke.", "Mekelle", "Location"),
+        ("Chancellor Scholz joined Macron in Kyiv.", "Macron", "Person"),
+    ],
+)
+def test_a_role_nearby_is_not_a_definition(text, name, model_label):
+    assert _label_in(text, name, model_label)[0] == model_label
