@@ -36,9 +36,11 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"[{_UPPER}][\w'’.-]*"
 # one way to split the spaces between words (no "\s+ … \s*"), so that a long run of
 # spaces costs linear time, not quadratic
-_CAPS = rf"{_CAP}(?:\s+(?:(?:of|for|and|the|on|in|de|du|des|la|le)\s+)?{_CAP})*"
+# and at most eight words: an unbounded run would be retried from every capital of a long
+# capitalised stretch (quadratic on "Republic Of Mali Republic Of Mali …")
+_CAPS = rf"{_CAP}(?:\s+(?:(?:of|for|and|the|on|in|de|du|des|la|le)\s+)?{_CAP}){{0,8}}"
 EVENT_PATTERNS = [
-    re.compile(rf"\bOperation\s+{_CAP}(?:\s+{_CAP})*"),
+    re.compile(rf"\bOperation\s+{_CAP}(?:\s+{_CAP}){{0,5}}"),
     re.compile(r"\b(?:(?:1[0-9]|20)\d{2}\s+)(?:[A-Z][a-z]+\s+)?coup(?:\s+d[’']état)?\b"),
     re.compile(
         rf"\b(?:(?:1[0-9]|20)\d{{2}}\s+)?{_CAPS}\s+(?:War|Wars|Conflict|Crisis|Summit|Conference|"
@@ -55,7 +57,7 @@ EVENT_PATTERNS = [
     ),
     re.compile(r"\bwar on terror(?:ism)?\b"),
     re.compile(
-        rf"\b(?:Battle|Siege|Sack|Treaty|Congress|Council|Capture|Invasion) of (?:the )?{_CAP}(?:\s+{_CAP})*"
+        rf"\b(?:Battle|Siege|Sack|Treaty|Congress|Council|Capture|Invasion) of (?:the )?{_CAP}(?:\s+{_CAP}){{0,5}}"
     ),
 ]
 PROGRAM_PATTERNS = [
@@ -208,7 +210,7 @@ def merge_mentions(state: DocState) -> DocState:
     """Resolve overlapping spans: trusted sources first, then longer spans; assign sentences."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
     kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(state.text) + 1)  # 1 where a kept mention covers the character
     acronyms = state.settings.get("acronyms", {})
     # an acronym the document defines means what the document says ("DDR" is not East Germany)
     candidates = [m for m in state.mentions if not (m.source == "gazetteer" and m.text in acronyms)]
@@ -220,7 +222,7 @@ def merge_mentions(state: DocState) -> DocState:
         if not (m.demonym and any(p.start <= m.start and m.end <= p.end for p in named))
     ]
     for mention in sorted(candidates, key=_priority, reverse=True):
-        if any(mention.start < end and start < mention.end for start, end in taken):
+        if any(taken[mention.start : mention.end]):
             continue
         if not _plausible(mention):
             continue
@@ -228,7 +230,7 @@ def merge_mentions(state: DocState) -> DocState:
             entry = gazetteer.lookup(acronyms.get(mention.text, (mention.text, ""))[0])
             mention.label = entry.label if entry else "Organization"
         kept.append(mention)
-        taken.append((mention.start, mention.end))
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     kept.sort(key=lambda m: m.start)
     starts = [s for s, _ in state.sentences]
     index = 0

@@ -57,6 +57,9 @@ class DocState:
     relations: list[Relation] = field(default_factory=list)
     spacy_doc: Any = None
     settings: dict[str, Any] = field(default_factory=dict)
+    _by_sentence: tuple[tuple[int, ...], dict[int, list[Mention]]] | None = field(
+        default=None, repr=False
+    )
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -93,7 +96,22 @@ class DocState:
         return first[best]
 
     def mentions_in(self, index: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == index and m.entity]
+        """The resolved mentions of sentence ``index``, from an index rebuilt only when the
+        mention list changes (a scan per sentence would be quadratic on long documents)."""
+        mentions = self.mentions
+        key = (
+            id(mentions),
+            len(mentions),
+            id(mentions[0]) if mentions else 0,
+            id(mentions[-1]) if mentions else 0,
+        )
+        if self._by_sentence is None or self._by_sentence[0] != key:
+            by_sentence: dict[int, list[Mention]] = {}
+            for m in self.mentions:
+                if m.entity:
+                    by_sentence.setdefault(m.sentence, []).append(m)
+            self._by_sentence = (key, by_sentence)
+        return list(self._by_sentence[1].get(index, []))
 
     def values_in(self, index: int, kind: str | None = None) -> list[Value]:
         return [v for v in self.values if v.sentence == index and (kind is None or v.kind == kind)]
