@@ -196,7 +196,8 @@ def label_by_words(name: str, label: str) -> str:
     if _FAITHS.fullmatch(name):
         return "Organization"  # Re-DocRED and Wikidata count religions as bodies
     # the head word decides when both kinds occur: "Parliament Square", "Bank of Ghana"
-    head = re.sub(r"['’]s$", "", name.split(" of ")[0].split()[-1]) if name.split() else ""
+    before_of = name.split(" of ")[0].split()
+    head = re.sub(r"['’]s$", "", before_of[-1]) if before_of else ""
     if head in EVENT_WORDS:
         return "Event"  # "… Economic Forum Summit", "Battle of Homs"
     if head in PLACE_WORDS:

@@ -238,3 +238,8 @@ def test_rules_that_must_not_fire(extractor):
 )
 def test_a_role_nearby_is_not_a_definition(text, name, model_label):
     assert _label_in(text, name, model_label)[0] == model_label
+
+
+@pytest.mark.parametrize("name", ["", " of X", "of", "   ", "'s"])
+def test_label_by_words_takes_any_string(name):
+    assert label_by_words(name, "Person") in ("Person", "Organization", "Location", "Event")
