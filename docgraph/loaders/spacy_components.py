@@ -10,6 +10,7 @@ span only adds punctuation ("U.S.-Malian", "Burkina Faso (formerly)").
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -439,14 +440,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
     the punctuation-based sentencizer would run a heading into the next paragraph."""
     text = doc.text
     line_start = 0
+    starts: list[int] | None = None
+    breaks: list[int] = []
     for brk in re.finditer(r"\n\s*", text):  # only the line breaks, not every token
         line = text[line_start : brk.start()]
         line_start = brk.end()
         blank_line = brk.group(0).count("\n") > 1  # "\n\n", "\r\n\r\n", "\n  \n"
         if brk.end() < len(text) and (blank_line or _is_heading(line)):
-            after = doc.char_span(brk.end(), brk.end() + 1, alignment_mode="expand")
-            if after is not None and after.start > 0:
-                doc[after.start].is_sent_start = True
+            if starts is None:  # token offsets once, only for texts that need them
+                starts = [t.idx for t in doc]
+            i = bisect.bisect_right(starts, brk.end()) - 1
+            if 0 < i < len(doc):
+                breaks.append(i)
+    if breaks:  # one array write: each Token.is_sent_start assignment rescans the doc
+        sent_starts = doc.to_array(["SENT_START"])
+        sent_starts[breaks] = 1
+        doc.from_array(["SENT_START"], sent_starts)
     return doc
 
 
