@@ -15,7 +15,14 @@ from pathlib import Path
 
 from docgraph.loaders.pipeline import Mention
 
-__all__ = ["EVENT_WORDS", "ORG_WORDS", "PLACE_WORDS", "label_by_context", "label_by_words"]
+__all__ = [
+    "EVENT_WORDS",
+    "FAITH_OR_PARTY",
+    "ORG_WORDS",
+    "PLACE_WORDS",
+    "label_by_context",
+    "label_by_words",
+]
 
 #: head words inside a name that settle its label
 ORG_WORDS = frozenset(
@@ -41,6 +48,20 @@ PLACE_WORDS = frozenset(
 EVENT_WORDS = frozenset(
     "War Wars Summit Conference Olympics Championship Championships Revolution Uprising "
     "Rebellion Insurgency Massacre Referendum Offensive Battle Siege Coup".split()
+)
+
+#: adherents of faiths and parties: a NORP the model finds is a body, not a people
+FAITH_OR_PARTY = re.compile(
+    r"\b(?:Christians?|Catholics?|Protestants?|Orthodox|Muslims?|Islamic|Islamists?|Jews?|Jewish|"
+    r"Buddhists?|Hindus?|Sikhs?|Republicans?|Democrats?|Democratic|Conservatives?|Liberals?|"
+    r"Socialists?|Communists?|Labour|Greens?|Anglicans?|Lutherans?|Methodists?|Baptists?|"
+    r"Presbyterians?|Evangelicals?|Sunnis?|Shias?|Shiites?|Nazis?|Fascists?|Marxists?|Maoists?|"
+    r"Federalists?|Whigs?|Tories|Tory|Jacobites?|Bolsheviks?|Mensheviks?)\b"
+)
+#: the faiths themselves, counted as bodies like their churches (as Wikidata does)
+_FAITHS = re.compile(
+    r"(?:Christianity|Catholicism|Protestantism|Orthodoxy|Anglicanism|Lutheranism|Methodism|"
+    r"Calvinism|Islam|Judaism|Hinduism|Buddhism|Sikhism|Jainism|Taoism|Shinto|Zoroastrianism)"
 )
 
 #: common nouns that say what a name is, when the text defines it
@@ -164,7 +185,7 @@ def label_by_context(mention: Mention, text: str) -> tuple[str, int]:
     one_word_person = label == "Person" and len(mention.text.split()) == 1
     if (
         (label == "Organization" or one_word_person)
-        and _PLACE_BEFORE.search(before[-14:])
+        and after_place_word
         and not after.startswith(("'", "’"))  # "in Smith's book"
     ):
         return "Location", 1
@@ -194,7 +215,7 @@ def label_by_words(name: str, label: str) -> str:
     if label not in ("Person", "Location", "Organization"):
         return label
     if _FAITHS.fullmatch(name):
-        return "Organization"  # Re-DocRED and Wikidata count religions as bodies
+        return "Organization"
     # the head word decides when both kinds occur: "Parliament Square", "Bank of Ghana"
     before_of = name.split(" of ")[0].split()
     head = re.sub(r"['’]s$", "", before_of[-1]) if before_of else ""
@@ -209,9 +230,3 @@ def label_by_words(name: str, label: str) -> str:
     if label in ("Person", "Organization") and words & PLACE_WORDS and not words & ORG_WORDS:
         return "Location"
     return label
-
-
-_FAITHS = re.compile(
-    r"(?:Christianity|Catholicism|Protestantism|Orthodoxy|Anglicanism|Lutheranism|Methodism|"
-    r"Calvinism|Islam|Judaism|Hinduism|Buddhism|Sikhism|Jainism|Taoism|Shinto|Zoroastrianism)"
-)

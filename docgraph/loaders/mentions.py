@@ -7,10 +7,12 @@ events and programmes the small model misses, and spaCy's statistical NER.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer
+from docgraph.loaders.labels import FAITH_OR_PARTY
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
 from docgraph.loaders.spacy_components import is_title
 
@@ -137,21 +139,16 @@ _OPENERS = re.compile(
 )
 
 
-def _trim_pattern_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Cut a pattern match at a sentence end ("Battle of Homs. Due") and drop the sentence
-    openers before it; ``None`` when only a head word is left ("The War")."""
+def _trim_pattern_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a pattern match at a sentence end ("Battle of Homs. Due", but not "St.") and
+    drop the sentence openers before it ("After the Korean War")."""
     for stop in re.finditer(r"[.!?]\s", text[start:end]):
         word = re.search(r"[\w.]*$", text[start : start + stop.start()]).group(0)
         if not re.fullmatch(r"[A-Z][a-z]{0,2}|(?:[A-Z]\.)*[A-Z]", word):  # "St.", "U.S."
             end = start + stop.start()
             break
     opener = _OPENERS.match(text[start:end])
-    if opener:
-        start += opener.end()
-    words = text[start:end].split()
-    if len(words) < 2 and not re.match(r"Operation|Battle|Siege|Treaty", text[start:end]):
-        return None
-    return start, end
+    return (start + opener.end() if opener else start), end
 
 
 @component("patterns")
@@ -162,13 +159,11 @@ def pattern_mentions(state: DocState) -> DocState:
     for label, patterns in (("Event", EVENT_PATTERNS), ("Program", PROGRAM_PATTERNS)):
         for pattern in patterns:
             for m in pattern.finditer(text):
-                span = _trim_pattern_span(text, m.start(), m.end())
+                start, end = _trim_pattern_span(text, m.start(), m.end())
                 # what is left must still be such a name: "Queen Elizabeth Hospital. The …
-                # Summit" cut at the full stop has lost its head word
-                if span is not None and pattern.search(text[span[0] : span[1]]):
-                    found.append(
-                        Mention(span[0], span[1], text[span[0] : span[1]], label, "pattern")
-                    )
+                # Summit" cut at the full stop has lost its head word, "The War" its name
+                if pattern.fullmatch(text, start, end):
+                    found.append(Mention(start, end, text[start:end], label, "pattern"))
     acronyms: dict[str, tuple[str, str]] = {}
     for pattern in (ACRONYM_PAREN, ACRONYM_OR):
         for m in pattern.finditer(text):
@@ -233,16 +228,8 @@ def merge_mentions(state: DocState) -> DocState:
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     kept.sort(key=lambda m: m.start)
     starts = [s for s, _ in state.sentences]
-    index = 0
-    for mention in kept:
-        while index + 1 < len(starts) and starts[index + 1] <= mention.start:
-            index += 1
-        mention.sentence = index
-    index = 0
-    for value in sorted(state.values, key=lambda v: v.start):
-        while index + 1 < len(starts) and starts[index + 1] <= value.start:
-            index += 1
-        value.sentence = index
+    for item in (*kept, *state.values):
+        item.sentence = max(bisect.bisect_right(starts, item.start) - 1, 0)
     state.mentions = kept
     return state
 
@@ -252,15 +239,6 @@ def _plausible(mention: Mention) -> bool:
     if not any(c.isalpha() for c in text) or len(text) > 120:
         return False
     return not (mention.source == "ner" and not any(c.isupper() for c in text))
-
-
-_FAITH_OR_PARTY = re.compile(
-    r"\b(?:Christians?|Catholics?|Protestants?|Orthodox|Muslims?|Islamic|Islamists?|Jews?|Jewish|"
-    r"Buddhists?|Hindus?|Sikhs?|Republicans?|Democrats?|Democratic|Conservatives?|Liberals?|"
-    r"Socialists?|Communists?|Labour|Greens?|Anglicans?|Lutherans?|Methodists?|Baptists?|"
-    r"Presbyterians?|Evangelicals?|Sunnis?|Shias?|Shiites?|Nazis?|Fascists?|Marxists?|Maoists?|"
-    r"Federalists?|Whigs?|Tories|Tory|Jacobites?|Bolsheviks?|Mensheviks?)\b"
-)
 
 
 def _trim_name_end(text: str) -> str:
@@ -335,5 +313,5 @@ def spacy_mentions(state: DocState, doc) -> None:
             )
         else:
             if label == "NORP":  # faiths and parties are bodies; peoples ("Flemish") are places
-                label = "Organization" if _FAITH_OR_PARTY.search(text) else "Location"
+                label = "Organization" if FAITH_OR_PARTY.search(text) else "Location"
             state.mentions.append(Mention(start, end, text, label, "ner"))

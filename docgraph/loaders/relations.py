@@ -9,6 +9,7 @@ their own trigger rules with ``--patterns FILE`` in the same format.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -305,12 +306,12 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     gap = text[before[-1].end : pos] if before else ""
     receives = re.search(r"\b(?:receiv|obtain|secur|accept|got\b|gets\b|benefit)", gap, re.I)
     from_match = re.search(r"\bfrom\b", text[pos : clause.end])
-    if from_match and (not before or receives):
+    donors_after_from = bool(from_match and (not before or receives))
+    if from_match and donors_after_from:
         cut = pos + from_match.end()
         donors = [m for m in parties if m.start >= cut and m.label in rule.source]
         recipients = before[-1:] if receives else []
     else:
-        from_match = None
         donors = _coordinated_before(clause, before)
         recipients = []
     to_match = re.search(r"\b(?:to|for|into)\b", text[pos : clause.end])
@@ -328,7 +329,7 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
     ):
         recipients = _coordinated(clause, _distinct(after_trigger))
     main = state.settings.get("main_country")
-    if not recipients and not from_match and main:
+    if not recipients and not donors_after_from and main:
         # aid "in Mali" in a document about Mali goes to Mali; the donor stays the subject
         in_clause = [m for m in parties if m.entity == main]
         others = [m for m in parties if m.label == "Country" and m.entity != main]
@@ -345,13 +346,18 @@ def _funding(clause: Clause, rule: TriggerRule, trig: re.Match[str], emit: Emit)
                 emit(donor, rule.type, recipient, dict(props))
 
 
+#: ", and" / ", or" / ", but": a comma with a conjunction joins two statements, not two items
+_CLAUSE_JOIN = re.compile(r",\s*(?:and|or|but)\b")
+
+
 def _same_part(text: str, a: int, b: int) -> bool:
-    """No ", and" / ", or" between two positions: they belong to one statement."""
+    """Two positions in one statement: no ", and" between them."""
     lo, hi = sorted((a, b))
-    return not re.search(r",\s+(?:and|or|but)\s", text[lo:hi])
+    return not _CLAUSE_JOIN.search(text, lo, hi)
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|,\s*and|, or)\s*(?:the\s+)?")
+#: what may stand between two listed names: ",", "and", "or", ", and", with an optional "the"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\b\s*)?|(?:and|or)\b\s*)(?:the\s+)?")
 # what may follow the last item of a list; a verb there means ", and" joined two clauses:
 # "to UNICEF and the WHO, and Norway gave to Mali"
 _AFTER_LIST = re.compile(
@@ -360,18 +366,19 @@ _AFTER_LIST = re.compile(
 )
 
 
+def _listed(gap: str) -> bool:
+    return _LIST_GAP.fullmatch(gap) is not None
+
+
 def _coordinated(clause: Clause, mentions: list[Mention]) -> list[Mention]:
-    """The first mention and those listed with it: "Mali, Burkina Faso and Niger"."""
+    """The first mention and those listed with it: "Mali, Burkina Faso and Niger"; a last
+    item after ", and" must not be followed by a verb of its own."""
     text = clause.state.text
     run = mentions[:1]
     for m in mentions[1:]:
         gap = clause.between(run[-1], m)
-        if not _LIST_GAP.fullmatch(gap):
-            break
-        if (
-            "," in gap
-            and re.search(r"\b(?:and|or)\b", gap)
-            and not _AFTER_LIST.match(text[m.end : clause.end])
+        if not _listed(gap) or (
+            _CLAUSE_JOIN.search(gap) and not _AFTER_LIST.match(text[m.end : clause.end])
         ):
             break
         run.append(m)
@@ -385,7 +392,7 @@ def _coordinated_before(clause: Clause, mentions: list[Mention]) -> list[Mention
     run = mentions[-1:]
     for m in reversed(mentions[:-1]):
         gap = clause.between(m, run[0])
-        if not _LIST_GAP.fullmatch(gap) or ("," in gap and re.search(r"\b(?:and|or)\b", gap)):
+        if not _listed(gap) or _CLAUSE_JOIN.search(gap):
             break
         run.insert(0, m)
     return run
@@ -628,7 +635,7 @@ def _document_context(state: DocState) -> None:
 
 # "the organization", "the bloc", "the Union": a body named before, in these or earlier words
 _BODY_REFERENCE = re.compile(
-    r"\b[Tt]he\s+(organi[sz]ation|bloc|Union|Community|Alliance|Commission|Organi[sz]ation)\b"
+    r"\b[Tt]he\s+([Oo]rgani[sz]ation|bloc|Union|Community|Alliance|Commission)\b"
 )
 
 
@@ -639,6 +646,7 @@ def _body_references(state: DocState) -> None:
     if not orgs:
         return
     added = []
+    starts = [start for start, _ in state.sentences]
     for match in _BODY_REFERENCE.finditer(state.text):
         word = match.group(1)
         if any(m.start <= match.start(1) < m.end for m in state.mentions):
@@ -654,11 +662,6 @@ def _body_references(state: DocState) -> None:
         # the body the text has named most so far (ties: the latest), not merely the last
         last_seen = {m.entity: i for i, m in enumerate(earlier)}
         referent = max(counts, key=lambda e: (counts[e], last_seen[e]))
-        index = next(
-            i
-            for i, (a, b) in enumerate(state.sentences)
-            if a <= match.start() < b or i + 1 == len(state.sentences)
-        )
         added.append(
             Mention(
                 match.start(),
@@ -667,7 +670,7 @@ def _body_references(state: DocState) -> None:
                 "Organization",
                 "coref",
                 entity=referent,
-                sentence=index,
+                sentence=max(bisect.bisect_right(starts, match.start()) - 1, 0),
             )
         )
     state.mentions.extend(added)
@@ -703,12 +706,16 @@ def _pronoun_subjects(state: DocState) -> None:
 _NAME_TRIGGERS = frozenset({"leaders", "ambassadors", "located", "citizens", "diplomatic"})
 
 
-def _inside_a_name(clause: Clause, trig: re.Match[str], handler: str) -> bool:
-    """A trigger word that is part of a name: inside a mention, or, for funding, a noun
-    capitalised in mid-sentence ("thanked the Fund"; "Member States of ECOWAS" still counts)."""
+def _inside_a_name(clause: Clause, trig: re.Match[str], rule: TriggerRule) -> bool:
+    """A trigger word that is part of a name: inside a mention, or, for rules whose triggers
+    are also nouns of names (``capitalised_is_name``), capitalised in mid-sentence ("thanked
+    the Fund"; membership's "Member States of ECOWAS" still counts)."""
     start, end = clause.start + trig.start(), clause.start + trig.end()
-    capitalised = trig.group(0)[:1].isupper() and clause.text[: trig.start()].strip()
-    if handler == "funding" and capitalised:
+    if (
+        rule.options.get("capitalised_is_name")
+        and trig.group(0)[:1].isupper()
+        and clause.text[: trig.start()].strip()
+    ):
         return True
     return any(m.start < end and start < m.end for m in clause.mentions)
 
@@ -727,9 +734,7 @@ def typed_relations(state: DocState) -> DocState:
                 continue  # a clause that denies its statement gives no edge
             for rule in rules:
                 for trig in rule.triggers.finditer(clause.text):
-                    if rule.handler not in _NAME_TRIGGERS and _inside_a_name(
-                        clause, trig, rule.handler
-                    ):
+                    if rule.handler not in _NAME_TRIGGERS and _inside_a_name(clause, trig, rule):
                         continue  # "thanked the Fund", "Development Aid Agency": a name
 
                     def emit(

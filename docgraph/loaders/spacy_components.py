@@ -78,82 +78,21 @@ _LEADING = frozenset(
         "under",
     }
 )
+#: titles and roles cut from the front of a person's name ("King Ferdinand", "Drummer Lars
+#: Ulrich"), lower case; the capitalised words that introduce a name are added below
 _TITLES = frozenset(
-    {
-        "king",
-        "queen",
-        "president",
-        "prime",
-        "minister",
-        "emperor",
-        "empress",
-        "pope",
-        "sir",
-        "dr",
-        "dr.",
-        "general",
-        "lord",
-        "lady",
-        "prince",
-        "princess",
-        "duke",
-        "bishop",
-        "senator",
-        "governor",
-        "mayor",
-        "chancellor",
-        "sultan",
-        "emir",
-        "sheikh",
-        "colonel",
-        "captain",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "saint",
-        "st.",
-        "archbishop",
-        "cardinal",
-        "count",
-        "countess",
-        "tsar",
-        "czar",
-        "shah",
-    }
-)
-_TITLES |= frozenset(
-    [
-        "ambassador",
-        "envoy",
-        "minister",
-        "secretary",
-        "chairman",
-        "chairperson",
-        "commander",
-        "lieutenant",
-        "sergeant",
-        "major",
-        "admiral",
-        "marshal",
-        "premier",
-        "vice",
-        "deputy",
-        "foreign",
-        "defence",
-        "defense",
-    ]
-)
-_TITLES |= frozenset(
-    "reverend father brother sister commissioner advisor adviser justice judge officer petty "
-    "spokesman spokeswoman spokesperson head coach only baron baroness viscount earl marquess "
-    "detective inspector midshipman private corporal brigadier drummer guitarist singer bassist "
-    "pianist producer director chief then late former chairman congressman congresswoman "
-    "councilman councilwoman irishman englishman frenchman scotsman welshman businessman "
-    "environmentalist activist journalist economist analyst violinist novelist columnist "
-    "scientist artist lawmaker".split()
+    "activist admiral adviser advisor ambassador analyst archbishop artist baron baroness "
+    "bassist bishop brigadier brother businessman captain cardinal chairman chairperson "
+    "chancellor chief coach colonel columnist commander commissioner congressman "
+    "congresswoman corporal councilman councilwoman count countess czar defence defense "
+    "deputy detective director dr dr. drummer duke earl economist emir emperor empress "
+    "englishman environmentalist envoy father foreign former frenchman general governor "
+    "guitarist head inspector irishman journalist judge justice king lady late lawmaker "
+    "lieutenant lord major marquess marshal mayor midshipman minister mr mr. mrs mrs. ms "
+    "ms. novelist officer only petty pianist pope premier president prime prince princess "
+    "private producer queen reverend saint scientist scotsman secretary senator sergeant "
+    "shah sheikh singer sir sister spokesman spokesperson spokeswoman st. sultan then tsar "
+    "vice violinist viscount welshman ".split()
 )
 #: titles that make the name after them a person, whatever the model read ("Pope Paul VI")
 _RULER_TITLES = frozenset(
@@ -204,16 +143,12 @@ def tidy_entities(doc: Doc) -> list[Span]:
         if (
             label in ("ORG", "GPE", "LOC", "NORP")
             and 1 < end - start <= 4
-            and (
-                doc[start].lower_ in _RULER_TITLES or doc[start].text in _NAME_TITLES - {"General"}
-            )
+            and (doc[start].lower_ in _RULER_TITLES or doc[start].text in _PERSON_PREFIXES)
             and doc[start + 1].text[:1].isupper()
             and not any(t.text in ORG_WORDS or t.text in PLACE_WORDS for t in doc[start:end])
         ):
             label = "PERSON"  # "King Constantine", "Pope Paul VI", "Opposition Khaleda Zia"
-        while end - start > 1 and (
-            doc[start].lower_ in _LEADING or (label == "PERSON" and is_title(doc[start]))
-        ):
+        while end - start > 1 and label == "PERSON" and is_title(doc[start]):
             start += 1
         if label == "PERSON" and end - start == 1 and is_title(doc[start]):
             i += 1  # a title alone ("Chairperson of the AU") names no one
@@ -267,6 +202,11 @@ _NAME_TITLES = frozenset(
     "Director Editor Correspondent Lawyer Judge Justice Envoy Commissioner Rapporteur "
     "H.E. Hon. Hon Rt. Excellency Honourable Honorable".split()
 )
+
+
+#: title words that make a body the model found a person ("Opposition Khaleda Zia");
+#: "General Motors" and "General Electric" are companies
+_PERSON_PREFIXES = _NAME_TITLES - {"General"}
 
 
 def _titled_people(doc: Doc, ents: list[Span]) -> list[Span]:
