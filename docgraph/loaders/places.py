@@ -1,12 +1,19 @@
-"""Where things are: LOCATED_IN (and PART_OF for state bodies) from what the gazetteer
-knows and what names say, always anchored to a sentence of the document.
+"""Where things are: LOCATED_IN (and PART_OF for state bodies) from place chains the text
+states and, when asked (``infer_places``), from what the gazetteer knows and what names say,
+always anchored to a sentence of the document.
+
+Stated, always:
+
+- "Vancouver, British Columbia, Canada": each place inside the next, and the first inside
+  the last.
+
+Inferred, only with ``--infer-places`` (the evidence method says ``inferred:…``):
 
 - A town or region the gazetteer places in a country, when the document also names that
   country ("Olsztyn" … "Poland").
 - A body whose name carries a country ("Norwegian Military Academy", "U.S. Department of
   State"): LOCATED_IN that country, or PART_OF it for organs of the state.
-- "Vancouver, British Columbia, Canada": each place inside the next, and the first inside
-  the last.
+- A local place or body in a document about one country: that country.
 
 The evidence is the first sentence that names both ends, or else the sentence that names
 the place; the method says which rule fired, so a reviewer can filter them.
@@ -141,7 +148,8 @@ def place_relations(state: DocState) -> DocState:
         if countries
         else None
     )
-    for eid, entity in state.entities.items():
+    infer = bool(state.settings.get("infer_places"))
+    for eid, entity in state.entities.items() if infer else ():
         entry = gazetteer.entries.get(eid)
         # 1. the gazetteer places it in a country the document names
         if entry is not None and entry.country and entity.label == "Location":
@@ -153,7 +161,7 @@ def place_relations(state: DocState) -> DocState:
                     "LOCATED_IN",
                     country,
                     index if index is not None else _sentence_of(state, eid),
-                    "gazetteer:country",
+                    "inferred:gazetteer:country",
                     0.7,
                 )
             continue
@@ -177,12 +185,12 @@ def place_relations(state: DocState) -> DocState:
                     rel_type,
                     country,
                     index if index is not None else _sentence_of(state, eid),
-                    "name:country",
+                    "inferred:name:country",
                     0.6,
                 )
 
     # 3. a local place or body in a document about one country: that country
-    found_main = state.main_country(dominant=True)
+    found_main = state.main_country(dominant=True) if infer else None
     main = found_main.entity if found_main else None
     if main is not None:
         placed = {key[0] for key in found if key[1] in ("LOCATED_IN", "PART_OF")}
@@ -196,7 +204,7 @@ def place_relations(state: DocState) -> DocState:
                     "LOCATED_IN",
                     main,
                     _sentence_of(state, eid, main) or _sentence_of(state, eid),
-                    "document:country",
+                    "inferred:document:country",
                     0.4,
                 )
 

@@ -1,0 +1,534 @@
+"""Typed relationships read from spaCy's dependency parse, by the frames in
+:mod:`docgraph.loaders.rules`.
+
+For every token whose lemma triggers a rule, the two ends are looked up in the roles the
+rule names (subject, object, "to X", "X's", the name a title belongs to …), each widened
+only along its own conjuncts ("Mali, Niger and Chad joined" gives three members; a country
+in a relative clause is not one of them), then mapped to the mentions they are part of
+(including the references that :mod:`docgraph.loaders.references` resolved). A trigger
+whose own verb chain is negated ("has never been a member"), hedged ("applied to join",
+"was reported to be considering", "has yet to ratify") or denied gives no edge; a negation
+in another clause of the sentence does not reach it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docgraph.graph.model import Relation, merge_properties
+from docgraph.loaders.pipeline import DocState, Mention, Value, component
+from docgraph.loaders.rules import FrameRule, RuleSet
+from docgraph.loaders.values import parse_date, parse_money, parse_number
+
+__all__ = ["FrameMatcher"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: what a noun trigger may be to the verb it completes ("became a *member*")
+NOUN_TO_VERB = frozenset({"attr", "dobj", "oprd", "acomp", "nsubj", "nsubjpass", "npadvmod"})
+#: edges a scope check climbs: a hedge or a negation above the trigger covers it
+SCOPE_UP = frozenset(
+    {"xcomp", "ccomp", "pcomp", "pobj", "prep", "attr", "dobj", "oprd", "acomp", "amod",
+     "compound", "appos", "advmod", "npadvmod", "acl", "auxpass", "aux"}
+)  # fmt: skip
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+
+
+def _lower_lemma(token: Any) -> str:
+    return token.lemma_.lower()
+
+
+class FrameMatcher:
+    """Applies a :class:`RuleSet` to one parsed document."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.rules = ruleset
+        self.lex = ruleset.lexicon
+        self.index = ruleset.by_lemma()
+
+    # --- the clause around a trigger ---------------------------------------------------
+
+    def clause_verb(self, token: Any) -> Any:
+        """The verb whose clause the trigger belongs to (itself, for a verb)."""
+        t = token
+        for _ in range(8):
+            if t.pos_ in ("VERB", "AUX") or t.head is t:
+                return t
+            if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+                return t
+            t = t.head
+        return t
+
+    def clause_tokens(self, verb: Any) -> list[Any]:
+        """The verb's subtree without the clauses hanging off it (their own facts)."""
+        cut = self.lex["clause_deps"]
+        out, stack = [], [verb]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            for child in t.children:
+                if child.dep_ in cut and child.pos_ in ("VERB", "AUX"):
+                    continue
+                stack.append(child)
+        return out
+
+    # --- roles -------------------------------------------------------------------------
+
+    def subjects(self, verb: Any) -> list[Any]:
+        """The grammatical subject of a verb (active or passive), inherited by a verb
+        that has none of its own: "X joined A and became a member of B", "X, which
+        joined", "Egypt, led by", "X agreed to provide"."""
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if found:
+            return [
+                verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+                for c in found
+            ]
+        if verb.head is verb:
+            return []
+        if verb.dep_ in ("conj", "xcomp", "advcl"):
+            return self.subjects(verb.head)
+        if verb.dep_ in ("acl", "relcl"):
+            return [verb.head]
+        return []
+
+    @staticmethod
+    def is_passive(verb: Any) -> bool:
+        if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
+            return True
+        return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+    def role(self, name: str, trigger: Any) -> list[Any]:
+        tokens = [trigger]
+        for part in name.split("."):
+            tokens = [t for token in tokens for t in self._step(part, token)]
+        return tokens
+
+    def _step(self, part: str, t: Any) -> list[Any]:
+        verbal = t.pos_ in ("VERB", "AUX")
+        if part == "self":
+            return [t]
+        if part in ("subject", "passive_subject"):
+            passive = part == "passive_subject"
+            if verbal or t.dep_ in ("relcl", "acl"):
+                return self.subjects(t) if self.is_passive(t) == passive else []
+            if passive:
+                return []
+            # a noun: "X, a member of Y"; "X became a member of Y"; "served as president"
+            if t.dep_ == "appos":
+                return [t.head]
+            head = t
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            if head.dep_ == "appos":
+                return [head.head]
+            if head.dep_ in NOUN_TO_VERB and head.head.pos_ in ("VERB", "AUX"):
+                verb = head.head
+                if head.dep_ in ("nsubj", "nsubjpass") or self.is_passive(verb):
+                    return []
+                return self.subjects(verb)
+            if head.dep_ == "pobj" and head.head.dep_ == "prep":
+                verb = head.head.head
+                if verb.pos_ in ("VERB", "AUX") and head.head.lower_ in ("as", "among"):
+                    return self.subjects(verb)
+                if head.head.lower_ == "of" and verb.dep_ in NOUN_TO_VERB:
+                    return self._step("subject", verb)  # "one of the members of"
+            return []
+        if part == "dative":
+            return [c for c in t.children if c.dep_ == "dative"]
+        if part == "particle":
+            return [c for c in t.children if c.dep_ == "prt"]
+        if part == "object":
+            out = [c for c in t.children if c.dep_ == "dobj"]
+            if t.dep_ == "relcl" and any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children
+            ):
+                out.append(t.head)  # "the bloc, which it relaunched"
+            if not out and t.dep_ == "conj" and verbal:
+                pass
+            return out
+        if part == "agent":
+            return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if part == "possessor":
+            return [c for c in t.children if c.dep_ == "poss"]
+        if part == "modifier":
+            return [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+        if part == "named":
+            out = []
+            if t.dep_ in ("compound", "appos", "nmod") and t.head is not t:
+                out.append(t.head)
+            out += [c for c in t.children if c.dep_ == "appos"]
+            if t.dep_ in ("attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+                out += self.subjects(t.head)
+            if t.dep_ == "pobj" and t.head.lower_ == "as":
+                verb = t.head.head
+                if verb.pos_ in ("VERB", "AUX"):
+                    out += self.subjects(verb)
+                    out += [c for c in verb.children if c.dep_ == "dobj"]
+            return out
+        if part == "head":
+            return [t.head] if t.head is not t else []
+        if part == "attribute":
+            return [c for c in t.children if c.dep_ in ("attr", "oprd")]
+        if part.startswith("prep:"):
+            word = part[5:]
+            hosts = [t]
+            if verbal:
+                hosts += [c for c in t.children if c.dep_ in ("dobj", "attr")]
+            out = []
+            for host in hosts:
+                for prep in host.children:
+                    if prep.dep_ not in ("prep", "agent", "dative"):
+                        continue
+                    preps = [prep, *(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))]
+                    for p in preps:
+                        if p.lower_ == word:
+                            out += [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
+            return out
+        return []
+
+    # --- tokens to mentions ------------------------------------------------------------
+
+    def expand(self, tokens: Iterable[Any]) -> list[Any]:
+        """Each token and the items listed with it: "Mali, Niger and Chad"."""
+        out, seen = [], set()
+        stack = list(tokens)
+        while stack:
+            t = stack.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            out.append(t)
+            for c in t.children:
+                if c.dep_ == "conj":
+                    stack.append(c)
+                elif c.dep_ == "appos" and c.pos_ == "PROPN" and t.pos_ == "PROPN":
+                    stack.append(c)  # a list the parser read as an apposition
+        return out
+
+    def mentions_of(
+        self, token: Any, by_token: list[list[Mention]], depth: int = 0
+    ) -> list[Mention]:
+        found = by_token[token.i]
+        if found:
+            return found
+        lemma = _lower_lemma(token)
+        if lemma in self.lex["state_nouns"] or lemma in self.lex["troop_nouns"]:
+            # "the Ivorian government", "Kenyan units", "the government of Mali"
+            out = []
+            for c in token.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod") or (
+                    c.dep_ == "prep" and c.lower_ == "of"
+                ):
+                    kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                    for k in kids:
+                        out += [m for m in by_token[k.i] if m.label == "Country"]
+            return out
+        if lemma in self.lex["body_nouns"]:  # "the BRICS group"
+            found = [m for c in token.children if c.dep_ == "compound" for m in by_token[c.i]]
+            if found:
+                return found
+        if lemma in self.lex["partitive_nouns"] and depth < 4:
+            # "most of the first line of the Abidjan Metro", "Afghanistan's Ghazni province"
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "on", "in"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found = self.mentions_of(g, by_token, depth + 1)
+                            if found:
+                                return found
+            for c in token.children:
+                if c.dep_ in ("poss", "compound"):
+                    found = self.mentions_of(c, by_token, depth + 1)
+                    if found:
+                        return found
+        return []
+
+    # --- scope -------------------------------------------------------------------------
+
+    def blocked(self, trigger: Any) -> bool:
+        """Negated, hedged or denied where the trigger stands (not elsewhere)."""
+        lex = self.lex
+        t = trigger
+        for step in range(10):
+            for c in t.children:
+                if c.dep_ == "neg" or (c.lower_ in lex["negation_words"] and c.dep_ != "cc"):
+                    return True
+                if c.dep_ == "det" and c.lower_ == "no":
+                    return True
+                if c.dep_ == "aux" and c.lower_ in lex["hedge_modals"]:
+                    return True
+                if c.dep_ == "advmod" and c.lower_ == "yet" and t.pos_ in ("VERB", "AUX"):
+                    return True
+                if c.dep_ == "preconj" and c.lower_ == "neither":
+                    return True
+            if step and _lower_lemma(t) in lex["hedge_verbs"] | lex["negative_verbs"]:
+                return True
+            if t.head is t:
+                return False
+            if t.dep_ not in SCOPE_UP and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX")):
+                return False
+            t = t.head
+        return False
+
+    def subject_negated(self, tokens: list[Any]) -> bool:
+        """ "Neither India nor Japan belongs to": the list itself is negated."""
+        return any(
+            c.dep_ == "preconj" and c.lower_ == "neither" or (c.dep_ == "cc" and c.lower_ == "nor")
+            for t in tokens
+            for c in t.children
+        )
+
+    # --- properties --------------------------------------------------------------------
+
+    def properties(
+        self, rule: FrameRule, trigger: Any, clause: set[int], values: list[Value], doc: Any
+    ) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        inside = [v for v in values if _value_root(doc, v) in clause]
+        for key, spec in rule.properties.items():
+            if key == "date":
+                date = _nearest(trigger, [v for v in inside if v.kind == "DATE"], doc)
+                if date is not None:
+                    iso = parse_date(date.text)
+                    if iso:
+                        before = doc.text[max(0, date.start - 12) : date.start].lower().split()
+                        word = before[-1] if before else ""
+                        if word in ("since", "from"):
+                            props["since"] = iso
+                        elif word in ("until", "till"):
+                            props["until"] = iso
+                        else:
+                            props[spec] = iso
+                continue
+            source = next(iter(spec)) if isinstance(spec, dict) else spec
+            if source == "literal":
+                props[key] = spec["literal"]
+            elif source == "amount":
+                money = _nearest(trigger, [v for v in inside if v.kind == "MONEY"], doc)
+                parsed = parse_money(money.text) if money is not None else None
+                if parsed:
+                    props["amount"], props["currency"] = parsed
+            elif source == "troops":
+                count = self._troops(trigger, clause, doc)
+                if count:
+                    props[key] = count
+            elif source == "title":
+                props[key] = self.title(trigger)
+        return props
+
+    def _troops(self, trigger: Any, clause: set[int], doc: Any) -> int | None:
+        troop_nouns = self.lex["troop_nouns"]
+        for i in sorted(clause, key=lambda i: abs(i - trigger.i)):
+            t = doc[i]
+            if _lower_lemma(t) in troop_nouns:
+                for c in t.children:
+                    if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "compound")):
+                        number = parse_number(c.text)
+                        if number:
+                            return int(number)
+                    if c.lower_.endswith("-strong") or c.lower_ == "strong":
+                        pass
+                # "a 700-strong battalion": the tokenizer splits "700", "-", "strong"
+                for c in t.children:
+                    if c.lower_ == "strong":
+                        nums = [g for g in c.children if g.like_num]
+                        if nums:
+                            number = parse_number(nums[0].text)
+                            if number:
+                                return int(number)
+        return None
+
+    def title(self, trigger: Any) -> str:
+        words = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("compound", "amod")
+            and c.i < trigger.i
+            and _lower_lemma(c) in self.lex["title_modifiers"]
+        ]
+        parts = [w.text for w in sorted([*words, trigger], key=lambda t: t.i)]
+        return " ".join(p[:1].upper() + p[1:] for p in parts)
+
+    # --- the matcher -------------------------------------------------------------------
+
+    def matches(self, state: DocState, doc: Any) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
+        by_token = _token_mentions(state, doc)
+        values = state.values
+        anywhere = self.index.get("*", [])
+        for token in doc:
+            rules = self.index.get(_lower_lemma(token), []) + anywhere
+            for rule in rules:
+                if token.pos_ not in rule.pos:
+                    continue
+                if by_token[token.i] and not rule.in_names:
+                    continue  # "the International Monetary Fund": a name, not a trigger
+                if rule.lemmas == {"*"} and (
+                    not by_token[token.i] or token.head is not token and _same_mention(token, by_token)
+                ):
+                    continue  # rules on any word fire once per name, on its head token
+                if rule.modifiers and not any(
+                    _lower_lemma(c) in rule.modifiers for c in token.children
+                ):
+                    continue
+                if not self._requirements(rule, token):
+                    continue
+                if self.blocked(token):
+                    continue
+                yield from self._apply(rule, token, state, doc, by_token, values)
+
+    def _requirements(self, rule: FrameRule, token: Any) -> bool:
+        for role, words in rule.requires.items():
+            found = self.expand(self.role(role, token)) if role != "self" else [token]
+            if not any(_lower_lemma(t) in words or t.lower_ in words for t in found):
+                return False
+        return True
+
+    def _ends(
+        self, rule_arg: Any, token: Any, by_token: list[list[Mention]], state: DocState
+    ) -> list[Mention]:
+        capitals: dict[str, Mention] = state.settings.get("capital_of", {})
+        out: list[Mention] = []
+        for role in rule_arg.roles:
+            heads = self.role(role, token)
+            if not heads:
+                continue
+            listed = self.expand(heads)
+            if self.subject_negated(listed):
+                return []
+            for t in listed:
+                for m in self.mentions_of(t, by_token):
+                    if m.label in rule_arg.labels:
+                        out.append(m)
+                    elif "Country" in rule_arg.labels and m.entity in capitals:
+                        out.append(capitals[m.entity])  # "its envoy in Madrid": Spain
+            if out:
+                return _distinct(out)
+        return []
+
+    def _country_in_context(
+        self, token: Any, state: DocState, by_token: list[list[Mention]]
+    ) -> list[Mention]:
+        """A title with no country ("President William Ruto"): the only country its
+        sentence names, or else the country the document is about if the sentence names
+        it or no country at all."""
+        sentence = token.sent
+        countries = _distinct(
+            m for t in sentence for m in by_token[t.i] if m.label == "Country"
+        )
+        if len(countries) == 1:
+            return countries
+        main = state.settings.get("main_country_mention")
+        if main is None:
+            return []
+        if not countries or any(m.entity == main.entity for m in countries):
+            return [main]
+        return []
+
+    def _apply(
+        self, rule: FrameRule, token: Any, state: DocState, doc: Any, by_token, values
+    ) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
+        sources = self._ends(rule.source, token, by_token, state)
+        if not sources and not rule.pairwise:
+            return
+        targets = self._ends(rule.target, token, by_token, state)
+        if not targets and rule.default_target == "country_in_context" and sources:
+            targets = self._country_in_context(token, state, by_token)
+        pairs: list[tuple[Mention, Mention]] = []
+        if sources and targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif rule.pairwise and len(sources) == 2 and not targets:
+            pairs = [(sources[0], sources[1])]  # "Bahrain and Qatar restore relations"
+        if not pairs:
+            return
+        verb = self.clause_verb(token)
+        clause = {t.i for t in self.clause_tokens(verb)}
+        props = self.properties(rule, token, clause, values, doc)
+        if len({s.entity for s in sources}) > 1 and "amount" in props:
+            props.pop("amount")  # one amount pledged by several donors is no donor's own
+            props.pop("currency", None)
+        if rule.status == "former" or self._former(token, verb):
+            props["status"] = "former"
+        elif rule.status:
+            props["status"] = rule.status
+        for s, t in pairs:
+            yield rule, token, s, t, dict(props)
+
+    def _former(self, token: Any, verb: Any) -> bool:
+        words = self.lex["former_words"]
+        return any(
+            c.lower_ in words for t in (token, verb) for c in t.children if c.dep_ in ("amod", "advmod")
+        )
+
+
+def _same_mention(token: Any, by_token: list[list[Mention]]) -> bool:
+    """The token's head is part of the same name (so the token is not the name's head)."""
+    mine = {id(m) for m in by_token[token.i]}
+    return any(id(m) in mine for m in by_token[token.head.i])
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.entity and m.entity not in seen:
+            seen.add(m.entity)
+            out.append(m)
+    return out
+
+
+def _value_root(doc: Any, value: Value) -> int:
+    span = doc.char_span(value.start, value.end, alignment_mode="expand")
+    return span.root.i if span is not None else -1
+
+
+def _nearest(trigger: Any, values: list[Value], doc: Any) -> Value | None:
+    if not values:
+        return None
+    return min(values, key=lambda v: abs(v.start - trigger.idx))
+
+
+def _token_mentions(state: DocState, doc: Any) -> list[list[Mention]]:
+    """The resolved mentions each token is part of (a reference may stand for several)."""
+    by_token: list[list[Mention]] = [[] for _ in range(len(doc))]
+    for m in state.mentions:
+        if not m.entity:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            by_token[t.i].append(m)
+    return by_token
+
+
+@component("typed_relations")
+def typed_relations(state: DocState) -> DocState:
+    """Typed edges from the frames; with no parse (``--fast``) there are none to read."""
+    doc = state.spacy_doc
+    if doc is None or not doc.has_annotation("DEP"):
+        return state
+    main = state.main_country(dominant=True)
+    state.settings["main_country_mention"] = main
+    matcher = state.settings.get("_frame_matcher")
+    if matcher is None or matcher.rules is not state.settings["rules"]:
+        matcher = FrameMatcher(state.settings["rules"])
+        state.settings["_frame_matcher"] = matcher
+    starts = [start for start, _ in state.sentences]
+    found: dict[tuple, Relation] = {}
+    import bisect
+
+    for rule, token, src, dst, props in matcher.matches(state, doc):
+        if src.entity == dst.entity:
+            continue
+        index = max(bisect.bisect_right(starts, token.idx) - 1, 0)
+        ev = state.evidence(index, f"frame:{rule.id}", rule.confidence)
+        rel = Relation(src.entity, rule.type, dst.entity, props, [ev])
+        known = found.get(rel.key)
+        if known is None:
+            found[rel.key] = rel
+        else:
+            known.add_evidence(rel.evidence)
+            merge_properties(known.properties, props)
+    state.relations.extend(found.values())
+    return state

@@ -1,0 +1,278 @@
+"""References back, resolved for foreign-relations prose (a pipeline component).
+
+Prose about states rarely repeats a name: "the country joined", "it also belongs to",
+"both countries reopened their embassies", "the bloc flew in troops", "Nairobi took a
+loan". This component adds a ``coref`` mention, pointing at the entity meant, for:
+
+- ``it``/``its`` and "the country" (the subject the text was last about, of a label that
+  fits), ``they``/``their`` (the last list of two or more);
+- "both countries", "the two countries/governments" (the last two countries named);
+- "the bloc", "the organisation", "the bank", "the party" … (the last body named whose
+  name, for the specific nouns, contains the word);
+- "the three states", "the six members" (the last list of that many countries);
+- a capital standing for its government when it acts (subject, agent, possessor): all its
+  mentions in the document then resolve to the country, whose alias it becomes, and the
+  capital is not a node of its own.
+
+Where no antecedent fits, nothing is added: no edge is better than a guessed one.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from docgraph.graph.model import Entity
+from docgraph.loaders.gazetteer import DATA, Gazetteer
+from docgraph.loaders.pipeline import DocState, Mention, component
+
+__all__ = ["resolve_references"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "both": 2}  # fmt: skip
+GROUP_NOUNS = frozenset({"state", "country", "nation", "member", "government", "junta", "partner"})
+#: body nouns that must be a word of the body's name ("the bank" → New Development Bank)
+NAMED_BODY_NOUNS = frozenset({"bank", "mission", "party", "fund", "force", "council", "court",
+                              "commission", "agency", "brigade", "facility", "league"})  # fmt: skip
+ANY_BODY_NOUNS = frozenset({"bloc", "organisation", "organization", "alliance", "group", "body",
+                            "union", "community", "grouping", "club", "forum"})  # fmt: skip
+COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+WINDOW = 3  # sentences an antecedent may lie back
+
+
+@lru_cache(maxsize=4)
+def _capitals(pack: str) -> dict[str, str]:
+    path = DATA / pack / "capitals.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+class _Resolver:
+    def __init__(self, state: DocState, doc: Any) -> None:
+        self.state = state
+        self.doc = doc
+        self.by_token: list[list[Mention]] = [[] for _ in range(len(doc))]
+        self.heads: list[tuple[int, Mention]] = []  # (head token index, mention), in order
+        for m in state.mentions:
+            if not m.entity:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token[t.i].append(m)
+            self.heads.append((span.root.i, m))
+        self.heads.sort(key=lambda x: x[0])
+        self.added: list[Mention] = []
+
+    def _add(self, tokens: list[Any], targets: list[Mention], label: str | None = None) -> None:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        sentence = targets[0].sentence
+        for index, (s, e) in enumerate(self.state.sentences):
+            if s <= start < e:
+                sentence = index
+                break
+        for target in targets:
+            m = Mention(
+                start,
+                end,
+                self.state.text[start:end],
+                label or target.label,
+                "coref",
+                entity=target.entity,
+                sentence=sentence,
+            )
+            self.added.append(m)
+            for t in tokens:
+                self.by_token[t.i].append(m)
+        self.heads.append((tokens[-1].i, *targets[:1]))
+        self.heads.sort(key=lambda x: x[0])
+
+    def _before(self, token: Any, labels: set[str]) -> list[tuple[int, Mention]]:
+        """Mentions of these labels before ``token``, nearest first, within the window."""
+        first_sent = max(0, token.sent.start - 1)
+        sent_starts = [s.start for s in self.doc.sents]
+        limit_index = 0
+        for i, s in enumerate(sent_starts):
+            if s <= token.i:
+                limit_index = i
+        lo = sent_starts[max(0, limit_index - WINDOW + 1)] if sent_starts else first_sent
+        out = [
+            (i, m)
+            for i, m in self.heads
+            if lo <= i < token.i and m.label in labels and not _inside(token, i)
+        ]
+        return out[::-1]
+
+    def singular(self, token: Any, labels: set[str]) -> list[Mention]:
+        """ "it", "the country": the nearest subject of a fitting label, else the nearest
+        such mention outside the pronoun's own clause."""
+        candidates = [
+            (i, m) for i, m in self._before(token, labels) if not self._in_list(self.doc[i])
+        ]
+        if not candidates:
+            return []
+        for i, m in candidates:
+            if self.doc[i].dep_ in SUBJECT_DEPS or self.doc[i].dep_ == "ROOT":
+                return [m]
+        return [candidates[0][1]]
+
+    def _in_list(self, token: Any) -> bool:
+        return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+    def plural(self, token: Any, count: int | None, labels: set[str]) -> list[Mention]:
+        """ "they", "the three states": the nearest list (of ``count`` items)."""
+        for i, m in self._before(token, labels):
+            t = self.doc[i]
+            if t.dep_ == "conj":
+                continue
+            members = [t, *t.conjuncts]
+            found = _distinct(
+                mm for x in members for mm in self.by_token[x.i] if mm.label in labels
+            )
+            if len(found) >= 2 and (count is None or len(found) == count):
+                return found
+        return []
+
+    def last_two(self, token: Any) -> list[Mention]:
+        found: list[Mention] = []
+        for _, m in self._before(token, {"Country"}):
+            if all(m.entity != f.entity for f in found):
+                found.append(m)
+            if len(found) == 2:
+                return found
+        return []
+
+    def body(self, token: Any, word: str) -> list[Mention]:
+        for _, m in self._before(token, {"Organization"}):
+            name = self.state.entities[m.entity].name.lower() if m.entity else ""
+            if word in ANY_BODY_NOUNS or word in name.split():
+                return [m]
+        return []
+
+    def run(self) -> None:
+        for token in self.doc:
+            if self.by_token[token.i]:
+                continue
+            lower = token.lower_
+            if token.pos_ == "PRON" and lower in ("it", "its"):
+                found = self.singular(token, {"Country", "Organization"})
+                if found:
+                    self._add([token], found)
+            elif token.pos_ == "PRON" and lower in ("they", "their", "them"):
+                found = self.plural(token, None, {"Country", "Organization"})
+                if found:
+                    self._add([token], found)
+            elif token.pos_ == "NOUN":
+                self._noun_phrase(token)
+
+    def _noun_phrase(self, token: Any) -> None:
+        dets = [c for c in token.children if c.dep_ in ("det", "predet", "nummod") and c.i < token.i]
+        if not dets:
+            return
+        words = {c.lower_ for c in dets}
+        lemma = token.lemma_.lower()
+        phrase = self.doc[min(c.i for c in dets) : token.i + 1]
+        plural = token.tag_ in ("NNS", "NNPS")
+        count = next((NUMBERS[w] for w in words if w in NUMBERS), None)
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return  # "the country of origin", "the group of seven": a name or a new thing
+        if plural and lemma in GROUP_NOUNS and count is not None:
+            found = self.last_two(token) if count == 2 else self.plural(token, count, {"Country"})
+            if found:
+                self._add(list(phrase), found, "Country")
+        elif "the" in words and not plural and lemma in COUNTRY_NOUNS:
+            if any(c.dep_ in ("amod", "compound") for c in token.children if c.i < token.i) and any(
+                c.lower_ in ("first", "last", "only", "new") for c in token.children
+            ):
+                return  # "the first country to recognise": a description, not a reference
+            found = self.singular(token, {"Country"})
+            if found:
+                self._add(list(phrase), found)
+        elif "the" in words and not plural and (lemma in ANY_BODY_NOUNS or lemma in NAMED_BODY_NOUNS):
+            found = self.body(token, lemma)
+            if found:
+                self._add(list(phrase), found)
+
+
+def _inside(token: Any, i: int) -> bool:
+    return token.i == i
+
+
+def _distinct(mentions: Any) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.entity not in seen:
+            seen.add(m.entity)
+            out.append(m)
+    return out
+
+
+def _capitals_as_governments(state: DocState, doc: Any) -> None:
+    """A capital that acts stands for its country, in every mention of the document."""
+    gazetteer: Gazetteer = state.settings["gazetteer"]
+    capitals = _capitals(state.settings.get("pack", "geopolitics"))
+    country_of: dict[str, str] = {}
+    for eid, entity in state.entities.items():
+        iso2 = capitals.get(entity.name) if entity.label == "Location" else None
+        country = gazetteer.by_iso2.get(iso2.upper()) if iso2 else None
+        if country:
+            country_of[eid] = country
+    if not country_of:
+        return
+    acting: set[str] = set()
+    country_mentions: dict[str, Mention] = {}
+    for m in state.mentions:
+        if m.entity in country_of:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is not None and (
+                root.dep_ in ACTING_DEPS
+                or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+                or (root.dep_ in ("dobj", "dative") and root.head.lemma_ in ("accuse", "send"))
+            ):
+                acting.add(m.entity)
+    state.settings["capital_of"] = country_mentions
+    for m in state.mentions:
+        if m.label == "Country" and m.entity:
+            country_mentions.setdefault(m.entity, m)
+    resolved: dict[str, Mention] = {}
+    for capital, country in country_of.items():
+        if country in country_mentions:
+            resolved[capital] = country_mentions[country]
+    for m in state.mentions:
+        if m.entity in acting:
+            country = country_of[m.entity]
+            entity = state.entities.get(country)
+            if entity is None:
+                entry = gazetteer.entries[country]
+                props = {"iso2": entry.iso2} if entry.iso2 else {}
+                entity = state.entities[country] = Entity(entry.id, entry.name, entry.label, set(), props)
+            capital = state.entities.pop(m.entity, None)
+            if capital is not None:
+                entity.aliases.update(capital.aliases | {capital.name})
+                doc_id = state.document.id
+                entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + capital.mentions.get(doc_id, 0)
+            entity.aliases.add(m.text)
+            m.entity, m.label = country, "Country"
+            country_mentions.setdefault(country, m)
+    # capitals that only name places still map to their country for "ambassador in Madrid"
+    state.settings["capital_of"] = {
+        cap: country_mentions[c] for cap, c in country_of.items() if c in country_mentions
+    } | {cap: m for cap, m in resolved.items()}
+
+
+@component("resolve_references")
+def resolve_references(state: DocState) -> DocState:
+    doc = state.spacy_doc
+    if doc is None or not doc.has_annotation("DEP"):
+        return state  # --fast: no parse, no references
+    _capitals_as_governments(state, doc)
+    resolver = _Resolver(state, doc)
+    resolver.run()
+    if resolver.added:
+        state.mentions.extend(resolver.added)
+        state.mentions.sort(key=lambda m: m.start)
+    return state
