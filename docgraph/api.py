@@ -79,11 +79,14 @@ class Graph:
         gazetteers: Iterable[str | Path] = (),
         processes: int = 1,
         progress: Progress | None = None,
+        infer_places: bool = False,
     ) -> BuildReport:
         """Read, extract and resolve ``paths`` and write the result to the store.
 
         Documents whose text is unchanged since the last build are not extracted again; a
         changed document replaces its own evidence. Running it twice changes nothing.
+        ``infer_places`` adds place facts the text does not state (from the gazetteer,
+        from names, from the document's topic), marked ``inferred`` in their evidence.
         """
         from docgraph.loaders.extract import Extractor
         from docgraph.loaders.read import read_documents
@@ -114,7 +117,9 @@ class Graph:
             updated.remove_document(doc.id)
         report.words = sum(len(d.text.split()) for d in todo)
         if todo:
-            extractor = Extractor(fast=fast, patterns=patterns, gazetteers=gazetteers)
+            extractor = Extractor(
+                fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
+            )
             results = (
                 extractor.pipe_parallel(todo, processes) if processes > 1 else extractor.pipe(todo)
             )
@@ -233,7 +238,7 @@ def build(
     """Documents → graph in one call; returns the open :class:`Graph`.
 
     ``options`` go to :meth:`Graph.add` (``fast``, ``patterns``, ``gazetteers``,
-    ``processes``, ``progress``). The build report is on ``graph.last_build``.
+    ``processes``, ``progress``, ``infer_places``). The build report is on ``graph.last_build``.
     """
     graph = open(store)
     try:

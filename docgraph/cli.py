@@ -179,9 +179,15 @@ def _relation_json(rel) -> dict[str, Any]:
     show_default=True,
     help="Include the RELATED_TO co-occurrence edges.",
 )
+@click.option(
+    "--infer-places",
+    is_flag=True,
+    help="Also add place facts the text does not state (gazetteer, names, topic), "
+    "marked inferred.",
+)
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.pass_context
-def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, processes) -> None:
+def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, processes) -> None:
     """Print the entities and relationships extracted from each document (no store)."""
     from docgraph.loaders.extract import Extractor
     from docgraph.loaders.read import read_documents
@@ -189,7 +195,9 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, processes) -> N
     report = read_documents(paths)
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
-    extractor = Extractor(fast=fast, patterns=patterns, gazetteers=gazetteer)
+    extractor = Extractor(
+        fast=fast, patterns=patterns, gazetteers=gazetteer, infer_places=infer_places
+    )
     graphs = (
         extractor.pipe_parallel(report.documents, processes)
         if processes > 1
@@ -252,6 +260,12 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
 @click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--infer-places",
+    is_flag=True,
+    help="Also add place facts the text does not state (gazetteer, names, topic), "
+    "marked inferred.",
+)
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.option(
     "--view",
@@ -261,9 +275,14 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
     help="Also write the HTML view to this file.",
 )
 @click.pass_context
-def build(ctx, paths, store, fast, patterns, gazetteer, processes, view_path) -> None:
+def build(
+    ctx, paths, store, fast, patterns, gazetteer, infer_places, processes, view_path
+) -> None:
     """Read documents, extract, resolve entities and write the graph to the store."""
-    _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, create=True)
+    _load(
+        ctx, paths, store, fast, patterns, gazetteer, processes, view_path,
+        create=True, infer_places=infer_places,
+    )  # fmt: skip
 
 
 def _neo4j_option(f: Any) -> Any:
@@ -299,13 +318,22 @@ def _database_option(f: Any) -> Any:
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
 @click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--infer-places",
+    is_flag=True,
+    help="Also add place facts the text does not state (gazetteer, names, topic), "
+    "marked inferred.",
+)
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.pass_context
-def load(ctx, paths, uri, fast, patterns, gazetteer, processes) -> None:
+def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""
     if "://" not in uri:
         raise click.BadParameter("expected a bolt:// or neo4j:// URI", param_hint="--neo4j")
-    _load(ctx, paths, uri, fast, patterns, gazetteer, processes, None, create=False)
+    _load(
+        ctx, paths, uri, fast, patterns, gazetteer, processes, None,
+        create=False, infer_places=infer_places,
+    )  # fmt: skip
 
 
 @main.command()
@@ -333,7 +361,9 @@ def push(ctx, uri, store) -> None:
     )
 
 
-def _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create) -> None:
+def _load(
+    ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create, infer_places
+) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -364,6 +394,7 @@ def _load(ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *,
                 gazetteers=gazetteer,
                 processes=processes,
                 progress=progress,
+                infer_places=infer_places,
             )
         for error in report.errors:
             click.echo(f"Error: {error}", err=True)

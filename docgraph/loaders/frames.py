@@ -152,8 +152,14 @@ class FrameMatcher:
             return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if part == "possessor":
             return [c for c in t.children if c.dep_ == "poss"]
-        if part == "modifier":
-            return [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+        if part == "modifier":  # "U.S.-Malian relations": modifiers of modifiers too
+            out, stack = [], [t]
+            while stack:
+                for c in stack.pop().children:
+                    if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i < t.i:
+                        out.append(c)
+                        stack.append(c)
+            return out
         if part == "named":
             out = []
             if t.dep_ in ("compound", "appos", "nmod") and t.head is not t:
@@ -168,7 +174,8 @@ class FrameMatcher:
                     out += [c for c in verb.children if c.dep_ == "dobj"]
             return out
         if part == "head":
-            return [t.head] if t.head is not t else []
+            ok = t.dep_ in ("acl", "amod") or (t.dep_ == "relcl" and t.tag_ == "VBN")
+            return [t.head] if ok and t.head is not t else []
         if part == "attribute":
             return [c for c in t.children if c.dep_ in ("attr", "oprd")]
         if part.startswith("prep:"):
@@ -191,7 +198,9 @@ class FrameMatcher:
     # --- tokens to mentions ------------------------------------------------------------
 
     def expand(self, tokens: Iterable[Any]) -> list[Any]:
-        """Each token and the items listed with it: "Mali, Niger and Chad"."""
+        """Each token and the items listed with it: "Mali, Niger and Chad"; a common noun
+        also by what it is said to be: "the member states Chad and Niger", "foreign
+        nations including the United States and China"."""
         out, seen = [], set()
         stack = list(tokens)
         while stack:
@@ -203,8 +212,10 @@ class FrameMatcher:
             for c in t.children:
                 if c.dep_ == "conj":
                     stack.append(c)
-                elif c.dep_ == "appos" and c.pos_ == "PROPN" and t.pos_ == "PROPN":
+                elif c.dep_ == "appos" and (c.pos_ == "PROPN" or t.pos_ == "NOUN"):
                     stack.append(c)  # a list the parser read as an apposition
+                elif c.dep_ == "prep" and c.lower_ in ("including", "like") and t.pos_ == "NOUN":
+                    stack += [g for g in c.children if g.dep_ == "pobj"]
         return out
 
     def mentions_of(
@@ -218,15 +229,20 @@ class FrameMatcher:
             # "the Ivorian government", "Kenyan units", "the government of Mali"
             out = []
             for c in token.children:
-                if c.dep_ in ("amod", "compound", "poss", "nmod") or (
-                    c.dep_ == "prep" and c.lower_ == "of"
-                ):
-                    kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
-                    for k in kids:
-                        out += [m for m in by_token[k.i] if m.label == "Country"]
+                if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                    out += [m for m in by_token[c.i] if m.label in ("Country", "Organization")]
+                elif c.dep_ == "prep" and c.lower_ == "of" and depth < 3:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            out += self.mentions_of(g, by_token, depth + 1)
             return out
-        if lemma in self.lex["body_nouns"]:  # "the BRICS group"
-            found = [m for c in token.children if c.dep_ == "compound" for m in by_token[c.i]]
+        if lemma in self.lex["body_nouns"]:  # "the BRICS group", "DDR programmes"
+            found = [
+                m
+                for c in token.children
+                if c.dep_ in ("compound", "nmod", "appos") and c.i < token.i
+                for m in by_token[c.i]
+            ]
             if found:
                 return found
         if lemma in self.lex["partitive_nouns"] and depth < 4:
@@ -263,6 +279,8 @@ class FrameMatcher:
                     return True
                 if c.dep_ == "preconj" and c.lower_ == "neither":
                     return True
+                if c.lower_ in ("non", "non-") and t is trigger:
+                    return True  # "a major non-NATO ally"
             if step and _lower_lemma(t) in lex["hedge_verbs"] | lex["negative_verbs"]:
                 return True
             if t.head is t:
@@ -364,7 +382,7 @@ class FrameMatcher:
                     continue
                 if by_token[token.i] and not rule.in_names:
                     continue  # "the International Monetary Fund": a name, not a trigger
-                if rule.lemmas == {"*"} and (
+                if rule.lemmas == {"*"} and "self" in rule.source.roles and (
                     not by_token[token.i] or token.head is not token and _same_mention(token, by_token)
                 ):
                     continue  # rules on any word fire once per name, on its head token
@@ -391,7 +409,10 @@ class FrameMatcher:
         capitals: dict[str, Mention] = state.settings.get("capital_of", {})
         out: list[Mention] = []
         for role in rule_arg.roles:
-            heads = self.role(role, token)
+            also = role.startswith("+")
+            if out and not also:
+                continue
+            heads = self.role(role.lstrip("+"), token)
             if not heads:
                 continue
             listed = self.expand(heads)
@@ -403,28 +424,29 @@ class FrameMatcher:
                         out.append(m)
                     elif "Country" in rule_arg.labels and m.entity in capitals:
                         out.append(capitals[m.entity])  # "its envoy in Madrid": Spain
-            if out:
-                return _distinct(out)
-        return []
+        return _distinct(out)
 
     def _country_in_context(
         self, token: Any, state: DocState, by_token: list[list[Mention]]
     ) -> list[Mention]:
-        """A title with no country ("President William Ruto"): the only country its
-        sentence names, or else the country the document is about if the sentence names
-        it or no country at all."""
-        sentence = token.sent
-        countries = _distinct(
-            m for t in sentence for m in by_token[t.i] if m.label == "Country"
-        )
-        if len(countries) == 1:
-            return countries
+        """A title with no country ("President William Ruto"): the country the document is
+        about, unless the sentence names other countries and not it, and one of them is
+        the subject the title's clause is about ("France, under President Macron, ...")."""
         main = state.settings.get("main_country_mention")
-        if main is None:
-            return []
-        if not countries or any(m.entity == main.entity for m in countries):
+        countries = _distinct(
+            m for t in token.sent for m in by_token[t.i] if m.label == "Country" and m.source != "coref"
+        )
+        if main is not None and any(m.entity == main.entity for m in countries):
             return [main]
-        return []
+        verb = self.clause_verb(token)
+        for _ in range(4):
+            subjects = [m for t in self.subjects(verb) for m in by_token[t.i] if m.label == "Country"]
+            if subjects:
+                return subjects[:1]
+            if verb.head is verb:
+                break
+            verb = self.clause_verb(verb.head)
+        return [main] if main is not None else []
 
     def _apply(
         self, rule: FrameRule, token: Any, state: DocState, doc: Any, by_token, values
@@ -448,12 +470,24 @@ class FrameMatcher:
         if len({s.entity for s in sources}) > 1 and "amount" in props:
             props.pop("amount")  # one amount pledged by several donors is no donor's own
             props.pop("currency", None)
-        if rule.status == "former" or self._former(token, verb):
+        if rule.status == "former" or (
+            rule.type in ("MEMBER_OF", "DIPLOMATIC_RELATIONS") and self._former(token, verb)
+        ):
             props["status"] = "former"
         elif rule.status:
             props["status"] = rule.status
         for s, t in pairs:
-            yield rule, token, s, t, dict(props)
+            own = dict(props)
+            if rule.type == "MEMBER_OF" and self._marked_former(s, doc):
+                own["status"] = "former"
+            yield rule, token, s, t, own
+
+    def _marked_former(self, mention: Mention, doc: Any) -> bool:
+        """ "Niger (formerly)", "Chad, formerly a member": a word on the member itself."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(c.lower_ in self.lex["former_words"] for c in span.root.children)
 
     def _former(self, token: Any, verb: Any) -> bool:
         words = self.lex["former_words"]

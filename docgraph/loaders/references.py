@@ -107,23 +107,83 @@ class _Resolver:
         return out[::-1]
 
     def singular(self, token: Any, labels: set[str]) -> list[Mention]:
-        """ "it", "the country": the nearest subject of a fitting label, else the nearest
-        such mention outside the pronoun's own clause."""
+        """ "it", "the country": a subject earlier in the same sentence; else the country
+        the document is about, if it was named in the window; else the nearest subject of
+        a fitting label, else the nearest such mention."""
         candidates = [
             (i, m) for i, m in self._before(token, labels) if not self._in_list(self.doc[i])
         ]
         if not candidates:
             return []
         for i, m in candidates:
-            if self.doc[i].dep_ in SUBJECT_DEPS or self.doc[i].dep_ == "ROOT":
+            if i >= token.sent.start and self.doc[i].dep_ in SUBJECT_DEPS:
+                return [m]
+        main = self.state.main_country(dominant=True)
+        if main is not None and "Country" in labels:
+            for _, m in candidates:
+                if m.entity == main.entity:
+                    return [m]
+        for i, m in candidates:
+            if self.doc[i].dep_ in SUBJECT_DEPS:
                 return [m]
         return [candidates[0][1]]
 
     def _in_list(self, token: Any) -> bool:
         return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
+    def they(self, token: Any) -> list[Mention]:
+        """ "they": the nearest plural subject before it: a list of names, or a plural noun
+        whose modifier names its country ("Ethiopian troops ... they joined AMISOM")."""
+        sent_start = max(0, token.sent.start - 60)
+        for i in range(token.i - 1, sent_start - 1, -1):
+            t = self.doc[i]
+            if t.dep_ not in SUBJECT_DEPS:
+                continue
+            members = [t, *t.conjuncts] if t.dep_ != "conj" else [t]
+            found = _distinct(m for x in members for m in self.by_token[x.i])
+            if len(found) >= 2:
+                return found
+            if t.tag_ in ("NNS", "NNPS") and not found:
+                mods = _distinct(
+                    m
+                    for c in t.children
+                    if c.dep_ in ("amod", "compound", "poss")
+                    for m in self.by_token[c.i]
+                    if m.label == "Country"
+                )
+                if len(mods) == 1:
+                    return mods
+                return []
+        return []
+
+    def person(self, token: Any) -> list[Mention]:
+        """ "he", "his": the nearest person who was a subject, else the person the
+        document opened with (a biography is about its first person)."""
+        before = self._before(token, {"Person"})
+        for i, m in before:
+            if self.doc[i].dep_ in SUBJECT_DEPS:
+                return [m]
+        people = [m for _, m in self.heads if m.label == "Person" and m.source != "coref"]
+        if people and people[0].start < token.idx:
+            return [people[0]]
+        return []
+
+    def pair(self, token: Any, phrase: Any) -> list[Mention]:
+        """ "both countries": the two countries of the same sentence, else the last two."""
+        inside = {t.i for t in phrase}
+        here = _distinct(
+            m
+            for t in token.sent
+            if t.i not in inside
+            for m in self.by_token[t.i]
+            if m.label == "Country"
+        )
+        if len(here) == 2:
+            return here
+        return self.last_two(token)
+
     def plural(self, token: Any, count: int | None, labels: set[str]) -> list[Mention]:
-        """ "they", "the three states": the nearest list (of ``count`` items)."""
+        """ "the three states": the nearest list (of ``count`` items)."""
         for i, m in self._before(token, labels):
             t = self.doc[i]
             if t.dep_ == "conj":
@@ -161,8 +221,12 @@ class _Resolver:
                 found = self.singular(token, {"Country", "Organization"})
                 if found:
                     self._add([token], found)
+            elif token.pos_ == "PRON" and lower in ("he", "she", "his", "her", "him"):
+                found = self.person(token)
+                if found:
+                    self._add([token], found)
             elif token.pos_ == "PRON" and lower in ("they", "their", "them"):
-                found = self.plural(token, None, {"Country", "Organization"})
+                found = self.they(token)
                 if found:
                     self._add([token], found)
             elif token.pos_ == "NOUN":
@@ -180,7 +244,9 @@ class _Resolver:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return  # "the country of origin", "the group of seven": a name or a new thing
         if plural and lemma in GROUP_NOUNS and count is not None:
-            found = self.last_two(token) if count == 2 else self.plural(token, count, {"Country"})
+            found = (
+                self.pair(token, phrase) if count == 2 else self.plural(token, count, {"Country"})
+            )
             if found:
                 self._add(list(phrase), found, "Country")
         elif "the" in words and not plural and lemma in COUNTRY_NOUNS:

@@ -128,7 +128,9 @@ class RuleSet:
 
 
 def _check_role(role: str, rule_id: str) -> str:
-    for part in role.split("."):
+    """A role name; a leading ``+`` adds its ends to those of the roles before it (by
+    default the first role that finds an end wins)."""
+    for part in role.removeprefix("+").split("."):
         name = part.split(":", 1)[0] + (":<word>" if ":" in part else "")
         if name not in ROLES or (":" in part and not part.split(":", 1)[1]):
             raise ExtractionError(
