@@ -141,6 +141,8 @@ class FrameMatcher:
             return [c for c in t.children if c.dep_ == "prt"]
         if part == "object":
             out = [c for c in t.children if c.dep_ == "dobj"]
+            if not verbal:  # "membership the G5 Sahel": a noun's object is its apposition
+                out += [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
             if t.dep_ == "relcl" and any(
                 c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children
             ):
@@ -180,7 +182,7 @@ class FrameMatcher:
             return [c for c in t.children if c.dep_ in ("attr", "oprd")]
         if part.startswith("prep:"):
             word = part[5:]
-            hosts = [t]
+            hosts = [t, *(c for c in t.children if c.dep_ == "advmod")]  # "together with"
             if verbal:
                 hosts += [c for c in t.children if c.dep_ in ("dobj", "attr")]
             out = []
@@ -188,10 +190,20 @@ class FrameMatcher:
                 for prep in host.children:
                     if prep.dep_ not in ("prep", "agent", "dative"):
                         continue
-                    preps = [prep, *(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))]
-                    for p in preps:
+                    for p in [prep, *(c for c in prep.conjuncts if c.dep_ in ("prep", "conj"))]:
                         if p.lower_ == word:
                             out += [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
+            if not verbal and t.dep_ in ("attr", "dobj") and t.head.pos_ in ("VERB", "AUX"):
+                verb = t.head
+                # "a member of APEC since 1998 and of the WTO": the parser hangs the second
+                # "of" on the verb's "since"; "a member of A, B and C" read as three attrs
+                for prep in verb.children:
+                    if prep.dep_ == "prep":
+                        for p in prep.conjuncts:
+                            if p.lower_ == word:
+                                out += [g for g in p.children if g.dep_ == "pobj"]
+                if out:
+                    out += [c for c in verb.children if c.dep_ == t.dep_ and c.i > t.i]
             return out
         return []
 
@@ -376,7 +388,11 @@ class FrameMatcher:
         values = state.values
         anywhere = self.index.get("*", [])
         for token in doc:
-            rules = self.index.get(_lower_lemma(token), []) + anywhere
+            lemma, lower = _lower_lemma(token), token.lower_
+            rules = self.index.get(lemma, [])
+            if lower != lemma and lower in self.index:  # "found" (the lemmatizer says "find")
+                rules = rules + [r for r in self.index[lower] if r not in rules]
+            rules = rules + anywhere
             for rule in rules:
                 if token.pos_ not in rule.pos:
                     continue
@@ -416,6 +432,13 @@ class FrameMatcher:
             if not heads:
                 continue
             listed = self.expand(heads)
+            # a list hung on a word inside a name ("the Commonwealth of Independent States,
+            # the CSTO and ..."): the conjuncts of every word of the name
+            for t in list(listed):
+                for m in by_token[t.i]:
+                    span = t.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None and len(span) > 1:
+                        listed += self.expand(c for x in span for c in x.children if c.dep_ == "conj")
             if self.subject_negated(listed):
                 return []
             for t in listed:
@@ -433,16 +456,24 @@ class FrameMatcher:
         about, unless the sentence names other countries and not it, and one of them is
         the subject the title's clause is about ("France, under President Macron, ...")."""
         main = state.settings.get("main_country_mention")
+        named_most = state.main_country()
         countries = _distinct(
-            m for t in token.sent for m in by_token[t.i] if m.label == "Country" and m.source != "coref"
+            m
+            for t in token.sent
+            for m in by_token[t.i]
+            if m.label == "Country" and m.source != "coref"
         )
-        if main is not None and any(m.entity == main.entity for m in countries):
-            return [main]
+        if named_most is not None and any(m.entity == named_most.entity for m in countries):
+            return [named_most]
         verb = self.clause_verb(token)
         for _ in range(4):
-            subjects = [m for t in self.subjects(verb) for m in by_token[t.i] if m.label == "Country"]
+            subjects = _distinct(
+                m for t in self.subjects(verb) for m in by_token[t.i] if m.label == "Country"
+            )
+            if len(subjects) == 1:
+                return subjects
             if subjects:
-                return subjects[:1]
+                break  # "both countries": no single one
             if verb.head is verb:
                 break
             verb = self.clause_verb(verb.head)
