@@ -182,8 +182,7 @@ def _relation_json(rel) -> dict[str, Any]:
 @click.option(
     "--infer-places",
     is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), "
-    "marked inferred.",
+    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.pass_context
@@ -263,8 +262,7 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 @click.option(
     "--infer-places",
     is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), "
-    "marked inferred.",
+    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.option(
@@ -275,9 +273,7 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
     help="Also write the HTML view to this file.",
 )
 @click.pass_context
-def build(
-    ctx, paths, store, fast, patterns, gazetteer, infer_places, processes, view_path
-) -> None:
+def build(ctx, paths, store, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
     """Read documents, extract, resolve entities and write the graph to the store."""
     _load(
         ctx, paths, store, fast, patterns, gazetteer, processes, view_path,
@@ -321,8 +317,7 @@ def _database_option(f: Any) -> Any:
 @click.option(
     "--infer-places",
     is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), "
-    "marked inferred.",
+    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
 @click.option("--processes", "-j", type=int, default=1, show_default=True)
 @click.pass_context

@@ -1,10 +1,13 @@
-"""Shared fixtures: the seed, a CLI runner, built stores, and the real Neo4j test server."""
+"""Shared fixtures: the hand-built corpus and its stores, the seed (optional), a CLI runner,
+and the real Neo4j test server."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,12 +21,95 @@ import neo4j_server  # noqa: E402
 
 SEED = SHARED / "seed" / "mali_foreign_relations.txt"
 EXAMPLES = ROOT / "examples"
+#: the frozen, hand-checked graph that query, view, CLI and API tests run on (one JSON
+#: object per document, in the shape ``docgraph extract --format jsonl`` prints, plus each
+#: document's text, sha256 and each entity's mentions)
+CORPUS = Path(__file__).parent / "data" / "corpus.jsonl"
+SEED_DOC = "mali_foreign_relations"
+
+
+def read_corpus(path: Path = CORPUS, documents: Iterable[str] | None = None) -> list:
+    """The corpus file as :class:`DocumentGraph` objects, without running the extractor."""
+    import hashlib
+
+    from docgraph.graph.model import Document, DocumentGraph, Entity, Evidence, Relation
+
+    wanted = None if documents is None else set(documents)
+    graphs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        meta = record["document"]
+        if wanted is not None and meta["id"] not in wanted:
+            continue
+        text = meta.get("text", "")
+        sha = meta.get("sha256") or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc = Document(meta["id"], meta["source"], text, sha, meta.get("chars", len(text)))
+        entities = []
+        for row in record["entities"]:
+            row = dict(row)
+            eid, name, label = row.pop("id"), row.pop("name"), row.pop("label")
+            aliases = set(row.pop("aliases", ())) | {name}
+            mentions = row.pop("mentions", None) or {doc.id: 1}
+            entities.append(Entity(eid, name, label, aliases, row, dict(mentions)))
+        relations = [
+            Relation(
+                r["source"],
+                r["type"],
+                r["target"],
+                dict(r.get("properties", {})),
+                sorted(
+                    Evidence(
+                        e["document"],
+                        int(e["start"]),
+                        int(e["end"]),
+                        e["sentence"],
+                        e.get("method", "pattern"),
+                        float(e.get("confidence", 1.0)),
+                    )
+                    for e in r["evidence"]
+                ),
+            )
+            for r in record["relations"]
+        ]
+        graphs.append(DocumentGraph(doc, entities, relations))
+    if wanted is not None and {g.document.id for g in graphs} != wanted:
+        raise ValueError(f"{path} lacks documents: {wanted - {g.document.id for g in graphs}}")
+    return graphs
+
+
+def corpus_text(doc_id: str = SEED_DOC) -> str:
+    """A document's text as the corpus file holds it (what evidence offsets refer to)."""
+    [graph] = read_corpus(documents=[doc_id])
+    return graph.document.text
+
+
+def load_corpus(location, documents: Iterable[str] | None = None, path: Path = CORPUS):
+    """Write the hand-built corpus (or some of its documents) into the store at
+    ``location`` the way ``Graph.add`` merges extracted documents, minus the extraction."""
+    import copy
+
+    import docgraph
+    from docgraph.graph.diff import diff_graphs
+    from docgraph.loaders.gazetteer import load_gazetteer
+    from docgraph.loaders.resolve import merge_document
+
+    gazetteer = load_gazetteer()
+    with docgraph.open(location) as graph:
+        existing = graph.read()
+        updated = copy.deepcopy(existing)
+        for doc_graph in read_corpus(path, documents):
+            updated.remove_document(doc_graph.document.id)
+            merge_document(updated, doc_graph, gazetteer)
+        graph.store.apply(diff_graphs(existing, updated))
+    return location
 
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():
-        pytest.fail(f"the seed document is missing: {SEED}")
+        pytest.skip(f"the seed document is not here (needs ../shared): {SEED}")
     return SEED
 
 
@@ -47,14 +133,16 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory, seed_dir) -> Path:
-    """An embedded store built from the seed, shared read-only by many tests."""
-    import docgraph
+def seed_store(tmp_path_factory) -> Path:
+    """An embedded store holding the hand-built graph of the seed document alone (from
+    tests/data/corpus.jsonl, no extraction), shared read-only by many tests."""
+    return load_corpus(tmp_path_factory.mktemp("seed-store") / "store", [SEED_DOC])
 
-    store = tmp_path_factory.mktemp("seed-store") / "store"
-    with docgraph.build([seed_dir], store=store):
-        pass
-    return store
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed document's text as the corpus holds it: evidence offsets slice it."""
+    return corpus_text(SEED_DOC)
 
 
 @pytest.fixture

@@ -1,23 +1,39 @@
-"""The command line as a user drives it: real documents, real store, real exit codes."""
+"""The command line as a user drives it: real documents, real store, real exit codes.
+
+Queries, export and views run on the hand-built graph of the seed (tests/data/corpus.jsonl);
+the commands that read documents use examples/ and check the shape, not what is extracted.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from docgraph.cli import main
 
 G5_MEMBERS = {"Mali", "Burkina Faso", "Chad", "Mauritania", "Niger"}
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "niger_foreign_relations.txt"
 
 
-def test_cli_extract_jsonl_has_the_scorer_format(runner, seed_dir):
-    result = runner.invoke(main, ["extract", str(seed_dir), "--format", "jsonl"])
+@pytest.fixture
+def example_dir(tmp_path) -> Path:
+    """A folder holding one document of examples/."""
+    folder = tmp_path / "example"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    return folder
+
+
+def test_cli_extract_jsonl_has_the_scorer_format(runner, example_dir):
+    result = runner.invoke(main, ["extract", str(example_dir), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 1
     record = lines[0]
-    assert record["document"]["id"] == "mali_foreign_relations"
+    assert record["document"]["id"] == "niger_foreign_relations"
     ids = {e["id"] for e in record["entities"]}
     for e in record["entities"]:
         assert set(e) >= {"id", "name", "label", "aliases"}
@@ -28,12 +44,12 @@ def test_cli_extract_jsonl_has_the_scorer_format(runner, seed_dir):
         )
 
 
-def test_cli_build_twice_gives_identical_stats(runner, tmp_path, seed_dir):
+def test_cli_build_twice_gives_identical_stats(runner, tmp_path, example_dir):
     store = str(tmp_path / "store")
-    first = runner.invoke(main, ["build", str(seed_dir), "--store", store])
+    first = runner.invoke(main, ["build", str(example_dir), "--store", store])
     assert first.exit_code == 0, first.output
     stats1 = runner.invoke(main, ["stats", "--format", "json", "--store", store])
-    again = runner.invoke(main, ["build", str(seed_dir), "--store", store])
+    again = runner.invoke(main, ["build", str(example_dir), "--store", store])
     assert again.exit_code == 0, again.output
     assert "no changes" in again.stdout
     stats2 = runner.invoke(main, ["stats", "--format", "json", "--store", store])
@@ -96,10 +112,10 @@ def test_cli_query_syntax_error_is_one_line_with_position(runner, seed_store):
     assert "Traceback" not in result.output
 
 
-def test_cli_bad_inputs_are_named_and_the_rest_processed(runner, tmp_path, seed_path):
+def test_cli_bad_inputs_are_named_and_the_rest_processed(runner, tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "good.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "good.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (docs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (docs / "latin1.txt").write_bytes(
         "Relations entre le Mali et la Côte d'Ivoire.".encode("latin-1")
@@ -115,7 +131,7 @@ def test_cli_bad_inputs_are_named_and_the_rest_processed(runner, tmp_path, seed_
     assert "not UTF-8" in result.stderr and "binary" in result.stderr and "empty" in result.stderr
     assert "Traceback" not in result.output
     stats = json.loads(runner.invoke(main, ["stats", "--format", "json", "--store", store]).stdout)
-    assert stats["documents"] == 1 and stats["entities"] > 20
+    assert stats["documents"] == 1 and stats["entities"] > 0
 
 
 def test_cli_stats_on_missing_store_is_a_clear_error(runner, tmp_path):

@@ -19,8 +19,8 @@ from typing import Any
 
 from docgraph.errors import ExtractionError
 from docgraph.graph.model import Document, DocumentGraph
-from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
 from docgraph.loaders import frames as _frames  # noqa: F401
+from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
 from docgraph.loaders import places as _places  # noqa: F401
 from docgraph.loaders import references as _references  # noqa: F401
 from docgraph.loaders import relations as _relations  # noqa: F401

@@ -151,7 +151,9 @@ class FrameMatcher:
                 pass
             return out
         if part == "agent":
-            return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return [
+                g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
         if part == "possessor":
             return [c for c in t.children if c.dep_ == "poss"]
         if part == "modifier":  # "U.S.-Malian relations": modifiers of modifiers too
@@ -167,6 +169,8 @@ class FrameMatcher:
             if t.dep_ in ("compound", "appos", "nmod") and t.head is not t:
                 out.append(t.head)
             out += [c for c in t.children if c.dep_ == "appos"]
+            if t.dep_ == "nsubj" and t.head.lemma_ == "be":  # "the president of X is Y"
+                out += [c for c in t.head.children if c.dep_ == "attr"]
             if t.dep_ in ("attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
                 out += self.subjects(t.head)
             if t.dep_ == "pobj" and t.head.lower_ == "as":
@@ -182,7 +186,11 @@ class FrameMatcher:
             return [c for c in t.children if c.dep_ in ("attr", "oprd")]
         if part.startswith("prep:"):
             word = part[5:]
-            hosts = [t, *(c for c in t.children if c.dep_ == "advmod")]  # "together with"
+            # "together with", "along with"
+            hosts = [
+                t,
+                *(c for c in t.children if c.dep_ == "advmod" or c.lower_ in ("along", "together")),
+            ]
             if verbal:
                 hosts += [c for c in t.children if c.dep_ in ("dobj", "attr")]
             out = []
@@ -383,7 +391,9 @@ class FrameMatcher:
 
     # --- the matcher -------------------------------------------------------------------
 
-    def matches(self, state: DocState, doc: Any) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
+    def matches(
+        self, state: DocState, doc: Any
+    ) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
         by_token = _token_mentions(state, doc)
         values = state.values
         anywhere = self.index.get("*", [])
@@ -398,8 +408,14 @@ class FrameMatcher:
                     continue
                 if by_token[token.i] and not rule.in_names:
                     continue  # "the International Monetary Fund": a name, not a trigger
-                if rule.lemmas == {"*"} and "self" in rule.source.roles and (
-                    not by_token[token.i] or token.head is not token and _same_mention(token, by_token)
+                if (
+                    rule.lemmas == {"*"}
+                    and "self" in rule.source.roles
+                    and (
+                        not by_token[token.i]
+                        or token.head is not token
+                        and _same_mention(token, by_token)
+                    )
                 ):
                     continue  # rules on any word fire once per name, on its head token
                 if rule.modifiers and not any(
@@ -438,7 +454,9 @@ class FrameMatcher:
                 for m in by_token[t.i]:
                     span = t.doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None and len(span) > 1:
-                        listed += self.expand(c for x in span for c in x.children if c.dep_ == "conj")
+                        listed += self.expand(
+                            c for x in span for c in x.children if c.dep_ == "conj"
+                        )
             if self.subject_negated(listed):
                 return []
             for t in listed:
@@ -507,6 +525,8 @@ class FrameMatcher:
             props["status"] = "former"
         elif rule.status:
             props["status"] = rule.status
+        elif rule.type == "MEMBER_OF":
+            props["status"] = "current"  # a membership stated without an end
         for s, t in pairs:
             own = dict(props)
             if rule.type == "MEMBER_OF" and self._marked_former(s, doc):
@@ -523,7 +543,10 @@ class FrameMatcher:
     def _former(self, token: Any, verb: Any) -> bool:
         words = self.lex["former_words"]
         return any(
-            c.lower_ in words for t in (token, verb) for c in t.children if c.dep_ in ("amod", "advmod")
+            c.lower_ in words
+            for t in (token, verb)
+            for c in t.children
+            if c.dep_ in ("amod", "advmod")
         )
 
 

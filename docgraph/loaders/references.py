@@ -184,7 +184,7 @@ class _Resolver:
 
     def plural(self, token: Any, count: int | None, labels: set[str]) -> list[Mention]:
         """ "the three states": the nearest list (of ``count`` items)."""
-        for i, m in self._before(token, labels):
+        for i, _ in self._before(token, labels):
             t = self.doc[i]
             if t.dep_ == "conj":
                 continue
@@ -206,11 +206,23 @@ class _Resolver:
         return []
 
     def body(self, token: Any, word: str) -> list[Mention]:
-        for _, m in self._before(token, {"Organization"}):
-            name = self.state.entities[m.entity].name.lower() if m.entity else ""
+        """ "the bloc": the body named most so far (ties: the nearest), among those whose
+        name has the word for the specific nouns ("the bank")."""
+        counts: dict[str, int] = {}
+        nearest: dict[str, tuple[int, Mention]] = {}
+        for i, m in self.heads:
+            if i >= token.i or m.label != "Organization" or not m.entity:
+                continue
+            name = self.state.entities[m.entity].name.lower()
             if word in ANY_BODY_NOUNS or word in name.split():
-                return [m]
-        return []
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+                nearest[m.entity] = (i, m)
+        window = {m.entity for _, m in self._before(token, {"Organization"})}
+        candidates = [e for e in counts if e in window]
+        if not candidates:
+            return []
+        best = max(candidates, key=lambda e: (counts[e], nearest[e][0]))
+        return [nearest[best][1]]
 
     def run(self) -> None:
         for token in self.doc:
@@ -233,7 +245,9 @@ class _Resolver:
                 self._noun_phrase(token)
 
     def _noun_phrase(self, token: Any) -> None:
-        dets = [c for c in token.children if c.dep_ in ("det", "predet", "nummod") and c.i < token.i]
+        dets = [
+            c for c in token.children if c.dep_ in ("det", "predet", "nummod") and c.i < token.i
+        ]
         if not dets:
             return
         words = {c.lower_ for c in dets}
@@ -257,7 +271,9 @@ class _Resolver:
             found = self.singular(token, {"Country"})
             if found:
                 self._add(list(phrase), found)
-        elif "the" in words and not plural and (lemma in ANY_BODY_NOUNS or lemma in NAMED_BODY_NOUNS):
+        elif (
+            "the" in words and not plural and (lemma in ANY_BODY_NOUNS or lemma in NAMED_BODY_NOUNS)
+        ):
             found = self.body(token, lemma)
             if found:
                 self._add(list(phrase), found)
@@ -315,12 +331,16 @@ def _capitals_as_governments(state: DocState, doc: Any) -> None:
             if entity is None:
                 entry = gazetteer.entries[country]
                 props = {"iso2": entry.iso2} if entry.iso2 else {}
-                entity = state.entities[country] = Entity(entry.id, entry.name, entry.label, set(), props)
+                entity = state.entities[country] = Entity(
+                    entry.id, entry.name, entry.label, set(), props
+                )
             capital = state.entities.pop(m.entity, None)
             if capital is not None:
                 entity.aliases.update(capital.aliases | {capital.name})
                 doc_id = state.document.id
-                entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + capital.mentions.get(doc_id, 0)
+                entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + capital.mentions.get(
+                    doc_id, 0
+                )
             entity.aliases.add(m.text)
             m.entity, m.label = country, "Country"
             country_mentions.setdefault(country, m)

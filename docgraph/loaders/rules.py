@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docgraph.errors import ExtractionError
+from docgraph.errors import ExtractionError, SchemaError
 from docgraph.graph.schema import check_label, check_type
 from docgraph.loaders.gazetteer import DATA
 
@@ -199,6 +199,8 @@ def _compile(item: dict[str, Any], origin: str, lexicon: dict[str, set[str]]) ->
         )
     except ExtractionError:
         raise
+    except SchemaError as exc:
+        raise ExtractionError(f"{origin}: rule {rule_id!r}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise ExtractionError(f"{origin}: rule {rule_id!r} is malformed: {exc}") from exc
 

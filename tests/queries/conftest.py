@@ -1,26 +1,20 @@
-"""Fixtures for the query tests: the seed + examples built once, embedded and in Neo4j."""
+"""Fixtures for the query tests: the hand-built corpus (seed + examples), embedded and in Neo4j."""
 
 from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from conftest import load_corpus
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory, seed_dir):
-    """An embedded store built from the seed and every document in examples/."""
-    import docgraph
-
-    store = tmp_path_factory.mktemp("corpus-store") / "store"
-    with docgraph.build([seed_dir, EXAMPLES], store=store):
-        pass
-    return store
+def corpus_store(tmp_path_factory):
+    """An embedded store holding the whole hand-built corpus (the seed and the three
+    documents of examples/, from tests/data/corpus.jsonl), with no extraction."""
+    return load_corpus(tmp_path_factory.mktemp("corpus-store") / "store")
 
 
 @pytest.fixture(scope="module")

@@ -60,10 +60,13 @@ def test_query_past_timeout_on_neo4j(runner, neo4j_env):
     assert "timeout" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_load_takes_a_database_option(runner, neo4j_env, seed_dir):
+def test_load_takes_a_database_option(runner, neo4j_env):
+    from pathlib import Path
+
     from docgraph.cli import main
 
+    example = Path(__file__).resolve().parents[2] / "examples" / "niger_foreign_relations.txt"
     result = runner.invoke(
-        main, ["load", str(seed_dir), "--neo4j", neo4j_env.uri, "--database", "nosuchdb"]
+        main, ["load", str(example), "--neo4j", neo4j_env.uri, "--database", "nosuchdb"]
     )
     assert result.exit_code == 1 and "no database named 'nosuchdb'" in result.stderr

@@ -1,0 +1,300 @@
+"""Relationships read from the parse, tested as families of paraphrases.
+
+Each family states one fact in several constructions (active, passive, list, relative
+clause, nominal form) and must give the edge every time; its negated and hedged members
+must give none. The sentences are invented for the tests (other countries, other bodies
+than the reference documents), so a rule that passes them is a rule over syntax, not
+over one document's words.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from docgraph.cli import main
+from docgraph.errors import ExtractionError
+from docgraph.graph.model import Document
+from docgraph.loaders.extract import Extractor
+from docgraph.loaders.rules import load_rules
+
+
+def _edges(extractor, text: str) -> set[tuple[str, str, str]]:
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    return {
+        (name[r.source], r.type, name[r.target]) for r in graph.relations if r.type != "RELATED_TO"
+    }
+
+
+def _props(extractor, text: str, rel_type: str) -> list[dict]:
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    return [r.properties for r in graph.relations if r.type == rel_type]
+
+
+FAMILIES = {
+    ("Ghana", "MEMBER_OF", "ECOWAS"): {
+        "stated": [
+            "Ghana joined ECOWAS in 1975.",
+            "Ghana was admitted to ECOWAS in 1975.",
+            "Ghana, Togo and Benin joined ECOWAS.",
+            "Ghana, which joined ECOWAS in 1975, is a coastal state.",
+            "Ghana's accession to ECOWAS came in 1975.",
+            "Ghana is a member of ECOWAS.",
+            "Ghana also belongs to ECOWAS.",
+        ],
+        "negated": ["Ghana has never joined ECOWAS.", "Ghana is not a member of ECOWAS."],
+        "hedged": [
+            "Ghana applied to join ECOWAS.",
+            "Ghana is reported to be considering joining ECOWAS.",
+            "Ghana has yet to join ECOWAS.",
+        ],
+    },
+    ("Ghana", "DIPLOMATIC_RELATIONS", "Cuba"): {
+        "stated": [
+            "Ghana established diplomatic relations with Cuba in 1960.",
+            "Diplomatic relations between Ghana and Cuba were established in 1960.",
+            "Ghana and Cuba established diplomatic relations in 1960.",
+        ],
+        "negated": ["Ghana has no diplomatic relations with Cuba."],
+        "hedged": ["Ghana plans to establish diplomatic relations with Cuba."],
+    },
+    ("France", "FUNDED", "Ghana Highway Programme"): {
+        "stated": [
+            "France funded the Ghana Highway Programme.",
+            "The Ghana Highway Programme was funded by France.",
+            "France, which financed the Ghana Highway Programme, is its largest donor.",
+        ],
+        "negated": ["France did not fund the Ghana Highway Programme."],
+        "hedged": ["France would fund the Ghana Highway Programme."],
+    },
+    ("France", "FUNDED", "Ghana"): {
+        "stated": [
+            "France lent Ghana 20 million euros.",
+            "France gave a loan of 20 million euros to Ghana.",
+            "Ghana received a loan of 20 million euros from France.",
+        ],
+        "negated": ["France refused to lend money to Ghana."],
+        "hedged": ["France might give a loan of 20 million euros to Ghana."],
+    },
+    ("Ghana", "DEPLOYED_TROOPS_IN", "Lebanon"): {
+        "stated": [
+            "Ghana deployed 800 troops to Lebanon.",
+            "Ghanaian troops were stationed in Lebanon.",
+            "Ghana, which deployed troops to Lebanon, is a contributor.",
+        ],
+        "negated": ["Ghana has not deployed troops to Lebanon."],
+        "hedged": ["Ghana is considering sending troops to Lebanon."],
+    },
+    ("John Mahama", "LEADER_OF", "Ghana"): {
+        "stated": [
+            "President John Mahama of Ghana spoke.",
+            "Ghana's president, John Mahama, spoke.",
+            "John Mahama, the president of Ghana, spoke.",
+            "Ghana is led by John Mahama.",
+        ],
+        "negated": [],
+        "hedged": [],
+    },
+    ("Ghana", "EXPELLED", "Nigeria"): {
+        "stated": ["Ghana expelled the Nigerian ambassador in 2020.", "Ghana expelled Nigeria."],
+        "negated": ["Ghana did not expel Nigeria."],
+        "hedged": ["Ghana threatened to expel Nigeria."],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("fact", "kind", "text"),
+    [
+        (fact, kind, text)
+        for fact, family in FAMILIES.items()
+        for kind, texts in family.items()
+        for text in texts
+    ],
+)
+def test_relations_paraphrase_family(extractor, fact, kind, text):
+    edges = _edges(extractor, text)
+    source, rel_type, target = fact
+    found = (source, rel_type, target) in edges or (
+        rel_type == "DIPLOMATIC_RELATIONS" and (target, rel_type, source) in edges
+    )
+    if kind == "stated":
+        assert found, f"{text!r} gave {sorted(edges)}"
+    else:
+        assert not found, f"{kind} {text!r} gave {sorted(edges)}"
+
+
+def test_relations_negation_stays_with_its_own_verb(extractor):
+    text = "Togo has not deployed troops in Mali, and Ghana announced its withdrawal from ECOWAS."
+    edges = _edges(extractor, text)
+    assert ("Ghana", "MEMBER_OF", "ECOWAS") in edges
+    assert not any(t == "DEPLOYED_TROOPS_IN" for _, t, _ in edges)
+
+
+def test_relations_a_country_in_a_relative_clause_is_not_a_member(extractor):
+    text = "Senegal, which became independent from France, is a member of ECOWAS and the AU."
+    edges = _edges(extractor, text)
+    assert {("Senegal", "MEMBER_OF", "ECOWAS"), ("Senegal", "MEMBER_OF", "African Union")} <= edges
+    assert not any(s == "France" for s, _, _ in edges)
+
+
+def test_relations_references_back_resolve_to_their_antecedent(extractor):
+    text = (
+        "Ghana became independent in 1957. The country joined the United Nations that year, "
+        "and it also belongs to the African Union. Ghana and Togo are neighbours; both "
+        "countries are members of ECOWAS."
+    )
+    edges = _edges(extractor, text)
+    assert {
+        ("Ghana", "MEMBER_OF", "United Nations"),
+        ("Ghana", "MEMBER_OF", "African Union"),
+        ("Ghana", "MEMBER_OF", "ECOWAS"),
+        ("Togo", "MEMBER_OF", "ECOWAS"),
+    } <= edges
+
+
+def test_relations_a_capital_that_acts_is_its_country(extractor):
+    text = "Ghana and Togo signed a pact. Later, Accra expelled the Togolese ambassador."
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    names = {e.name for e in graph.entities}
+    assert "Accra" not in names
+    ghana = next(e for e in graph.entities if e.name == "Ghana")
+    assert "Accra" in ghana.aliases
+    assert ("Ghana", "EXPELLED", "Togo") in _edges(extractor, text)
+
+
+def test_relations_one_amount_pledged_by_a_list_of_donors_is_no_donors_own(extractor):
+    text = "In 2019, 40 million dollars was pledged by Norway, Sweden and Denmark to Ghana."
+    props = _props(extractor, text, "FUNDED")
+    assert len(props) == 3
+    assert all("amount" not in p and p["kind"] == "pledge" for p in props)
+    single = _props(extractor, "In 2019 Norway pledged 40 million dollars to Ghana.", "FUNDED")
+    assert single and single[0]["amount"] == 40_000_000 and single[0]["currency"] == "USD"
+
+
+def test_relations_dates_and_status_come_from_the_sentence(extractor):
+    (props,) = _props(extractor, "Ghana left ECOWAS in 2024.", "MEMBER_OF")
+    assert props["status"] == "former"
+    (props,) = _props(extractor, "Ghana has been a member of ECOWAS since 1975.", "MEMBER_OF")
+    assert props == {"since": "1975", "status": "current"}
+    (props,) = _props(
+        extractor, "Ghana deployed 800 troops to Lebanon in 1979.", "DEPLOYED_TROOPS_IN"
+    )
+    assert props["troops"] == 800 and props["since"] == "1979"
+
+
+def test_relations_fast_mode_states_no_typed_edge():
+    edges = _edges(Extractor(fast=True), "Ghana joined ECOWAS in 1975 and left it in 2024.")
+    assert edges == set()
+
+
+def test_relations_places_are_inferred_only_when_asked(extractor):
+    text = "Kumasi hosted a trade fair. Ghana exported cocoa."
+    assert not any(t == "LOCATED_IN" for _, t, _ in _edges(extractor, text))
+    inferred = Extractor(infer_places=True).extract(Document("t", "t.txt", text, "0"))
+    located = [r for r in inferred.relations if r.type == "LOCATED_IN"]
+    assert located and all(e.method.startswith("inferred:") for r in located for e in r.evidence)
+
+
+SANCTIONS = {
+    "lexicon": {"sanction_nouns": ["sanction", "embargo"]},
+    "rules": [
+        {
+            "id": "sanctioned.verb",
+            "type": "SANCTIONED",
+            "trigger": {"lemma": ["sanction"], "pos": ["VERB"]},
+            "source": {"roles": ["subject", "agent"], "labels": ["Country", "Organization"]},
+            "target": {"roles": ["object", "passive_subject"], "labels": ["Country"]},
+            "properties": {"date": "date"},
+            "confidence": 0.8,
+        },
+        {
+            "id": "sanctioned.imposed",
+            "type": "SANCTIONED",
+            "trigger": {"lemma": ["impose"], "pos": ["VERB"]},
+            "requires": {"passive_subject": "sanction_nouns"},
+            "source": {"roles": ["agent"], "labels": ["Country", "Organization"]},
+            "target": {"roles": ["passive_subject.prep:on"], "labels": ["Country"]},
+            "confidence": 0.8,
+        },
+    ],
+}
+
+
+def test_relations_a_new_type_is_one_rule_file_with_no_python(runner, tmp_path):
+    rules = tmp_path / "sanctions.json"
+    rules.write_text(json.dumps(SANCTIONS), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The EU sanctioned Russia in 2014.", encoding="utf-8")
+    (docs / "b.txt").write_text("Sanctions on Mali were imposed by ECOWAS.", encoding="utf-8")
+    (docs / "c.txt").write_text("The EU did not sanction Brazil.", encoding="utf-8")
+    result = runner.invoke(
+        main, ["extract", str(docs), "--format", "jsonl", "--no-related", "--patterns", str(rules)]
+    )
+    assert result.exit_code == 0, result.output
+    found = {}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        name = {e["id"]: e["name"] for e in record["entities"]}
+        found[record["document"]["id"]] = {
+            (name[r["source"]], r["type"], name[r["target"]]) for r in record["relations"]
+        }
+    assert ("European Union", "SANCTIONED", "Russia") in found["a"]
+    assert ("ECOWAS", "SANCTIONED", "Mali") in found["b"]
+    assert not any(t == "SANCTIONED" for _, t, _ in found["c"])
+
+
+def test_relations_user_rules_override_and_disable_by_id(tmp_path):
+    override = tmp_path / "rules.json"
+    override.write_text(
+        json.dumps({"rules": [{"id": "member.join", "disabled": True}]}), encoding="utf-8"
+    )
+    extractor = Extractor(patterns=[override])
+    assert "member.join" not in {r.id for r in extractor.rules.rules}
+    assert ("Ghana", "MEMBER_OF", "ECOWAS") not in _edges(extractor, "Ghana joined ECOWAS.")
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ({"type": "MEMBER_OF"}, "needs an 'id'"),
+        (
+            {"id": "x.bad", "type": "MEMBER_OF", "trigger": {"lemma": ["join"]},
+             "source": {"roles": ["subjekt"], "labels": ["Country"]},
+             "target": {"roles": ["object"], "labels": ["Organization"]}},
+            "rule 'x.bad': unknown role 'subjekt'",
+        ),
+        (
+            {"id": "x.prop", "type": "MEMBER_OF", "trigger": {"lemma": ["join"]},
+             "source": {"roles": ["subject"], "labels": ["Country"]},
+             "target": {"roles": ["object"], "labels": ["Organization"]},
+             "properties": {"amount": "moneyy"}},
+            "rule 'x.prop': property 'amount' reads 'moneyy'",
+        ),
+        (
+            {"id": "x.type", "type": "member of; DROP", "trigger": {"lemma": ["join"]},
+             "source": {"roles": ["subject"], "labels": ["Country"]},
+             "target": {"roles": ["object"], "labels": ["Organization"]}},
+            "invalid relationship type",
+        ),
+    ],
+)  # fmt: skip
+def test_relations_a_bad_rule_is_an_error_that_names_it(tmp_path, rule, message):
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps([rule]), encoding="utf-8")
+    with pytest.raises(ExtractionError, match=message.replace("(", r"\(")):
+        load_rules("geopolitics", [str(path)])
+
+
+def test_relations_every_built_in_rule_loads_with_an_id_and_known_roles():
+    ruleset = load_rules()
+    ids = [r.id for r in ruleset.rules]
+    assert len(ids) == len(set(ids)) and len(ids) > 40
+    assert {r.type for r in ruleset.rules} >= {
+        "MEMBER_OF", "DIPLOMATIC_RELATIONS", "FUNDED", "DEPLOYED_TROOPS_IN", "EXPELLED",
+        "LEADER_OF", "AMBASSADOR_OF", "AMBASSADOR_TO", "PARTICIPATED_IN", "CONDUCTED",
+        "IMPLEMENTED", "PART_OF", "LOCATED_IN", "CITIZEN_OF",
+    }  # fmt: skip
