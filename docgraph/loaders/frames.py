@@ -109,6 +109,12 @@ class FrameMatcher:
         verbal = t.pos_ in ("VERB", "AUX")
         if part == "self":
             return [t]
+        if t.pos_ == "ADP":  # "Under Jair Bolsonaro, Brazil suspended ..."
+            if part == "object":
+                return [c for c in t.children if c.dep_ == "pobj"]
+            if part == "subject" and t.head.pos_ in ("VERB", "AUX"):
+                return self.subjects(t.head)
+            return []
         if part in ("subject", "passive_subject"):
             passive = part == "passive_subject"
             if verbal or t.dep_ in ("relcl", "acl"):
@@ -132,7 +138,7 @@ class FrameMatcher:
                 verb = head.head.head
                 if verb.pos_ in ("VERB", "AUX") and head.head.lower_ in ("as", "among"):
                     return self.subjects(verb)
-                if head.head.lower_ == "of" and verb.dep_ in NOUN_TO_VERB:
+                if head.head.lower_ == "of" and verb.lower_ in ("one", "some", "many", "several"):
                     return self._step("subject", verb)  # "one of the members of"
             return []
         if part == "dative":
@@ -180,7 +186,7 @@ class FrameMatcher:
                     out += [c for c in verb.children if c.dep_ == "dobj"]
             return out
         if part == "head":
-            ok = t.dep_ in ("acl", "amod") or (t.dep_ == "relcl" and t.tag_ == "VBN")
+            ok = t.dep_ in ("acl", "amod")
             return [t.head] if ok and t.head is not t else []
         if part == "attribute":
             return [c for c in t.children if c.dep_ in ("attr", "oprd")]
@@ -232,7 +238,7 @@ class FrameMatcher:
             for c in t.children:
                 if c.dep_ == "conj":
                     stack.append(c)
-                elif c.dep_ == "appos" and (c.pos_ == "PROPN" or t.pos_ == "NOUN"):
+                elif c.dep_ == "appos" and (c.pos_ == "PROPN" or t.tag_ == "NNS"):
                     stack.append(c)  # a list the parser read as an apposition
                 elif c.dep_ == "prep" and c.lower_ in ("including", "like") and t.pos_ == "NOUN":
                     stack += [g for g in c.children if g.dep_ == "pobj"]
@@ -447,11 +453,11 @@ class FrameMatcher:
             heads = self.role(role.lstrip("+"), token)
             if not heads:
                 continue
-            listed = self.expand(heads)
+            listed = self.expand(heads) if rule_arg.lists else heads
             # a list hung on a word inside a name ("the Commonwealth of Independent States,
             # the CSTO and ..."): the conjuncts of every word of the name
             for t in list(listed):
-                for m in by_token[t.i]:
+                for m in by_token[t.i] if rule_arg.lists else ():
                     span = t.doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None and len(span) > 1:
                         listed += self.expand(

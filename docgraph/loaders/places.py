@@ -217,6 +217,7 @@ def place_relations(state: DocState) -> DocState:
                 chain
                 and m.label in ("Location", "Country")
                 and re.fullmatch(r",\s*", state.text[chain[-1].end : m.start])
+                and not re.match(r"['’]s\b", state.text[m.end : m.end + 3])  # "Belgium's X"
             ):
                 chain.append(m)
             else:

@@ -118,7 +118,7 @@ class _Resolver:
         for i, m in candidates:
             if i >= token.sent.start and self.doc[i].dep_ in SUBJECT_DEPS:
                 return [m]
-        main = self.state.main_country(dominant=True)
+        main = self.state.main_country(dominant=True) or self.state.main_country()
         if main is not None and "Country" in labels:
             for _, m in candidates:
                 if m.entity == main.entity:

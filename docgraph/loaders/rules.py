@@ -85,6 +85,9 @@ class Argument:
 
     roles: tuple[str, ...]
     labels: frozenset[str]
+    #: widen along conjuncts ("Mali, Niger and Chad"); off for a title's holder, so
+    #: "Prime Minister A and President B of C" does not make A lead C
+    lists: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,7 @@ def _argument(item: dict[str, Any], key: str, rule_id: str) -> Argument:
     return Argument(
         tuple(_check_role(r, rule_id) for r in spec["roles"]),
         frozenset(check_label(x) for x in spec["labels"]),
+        bool(spec.get("lists", True)),
     )
 
 
