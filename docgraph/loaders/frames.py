@@ -81,10 +81,17 @@ class FrameMatcher:
         joined", "Egypt, led by", "X agreed to provide"."""
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         if found:
+            # "Brunei joined in 1984, Vietnam in 1995 and Cambodia in 1999": the parser hangs
+            # the gapped subjects on the verb as npadvmod or conj names
+            gapped = [
+                c
+                for c in verb.children
+                if c.i > found[0].i and c.pos_ == "PROPN" and c.dep_ in ("npadvmod", "conj")
+            ]
             return [
                 verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
                 for c in found
-            ]
+            ] + gapped
         if verb.head is verb:
             return []
         if verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -504,6 +511,31 @@ class FrameMatcher:
             verb = self.clause_verb(verb.head)
         return [main] if main is not None else []
 
+    def _topic_body(
+        self, token: Any, by_token: list[list[Mention]], sources: list[Mention]
+    ) -> list[Mention]:
+        """ "Brunei joined in 1984", "Indonesia became the tenth member": a membership with
+        no body named joins the body the text is about here, the subject of this or the
+        previous sentence; if neither sentence has a body as its subject, no edge."""
+        if token.pos_ not in ("VERB", "AUX") and any(
+            c.dep_ == "prep" for c in token.children
+        ):
+            return []  # "a member of the board": a body is named, only not as an entity
+        doc = token.doc
+        sentence = token.sent
+        previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+        own = {m.entity for m in sources}
+        for sent in (sentence, previous):
+            if sent is None:
+                continue
+            for t in sent:
+                if t.i >= token.i or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                bodies = [m for m in by_token[t.i] if m.label == "Organization"]
+                if bodies and bodies[0].entity not in own:
+                    return bodies[:1]
+        return []
+
     def _apply(
         self, rule: FrameRule, token: Any, state: DocState, doc: Any, by_token, values
     ) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
@@ -513,6 +545,8 @@ class FrameMatcher:
         targets = self._ends(rule.target, token, by_token, state)
         if not targets and rule.default_target == "country_in_context" and sources:
             targets = self._country_in_context(token, state, by_token)
+        if not targets and rule.default_target == "topic_body" and sources:
+            targets = self._topic_body(token, by_token, sources)
         pairs: list[tuple[Mention, Mention]] = []
         if sources and targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -534,8 +568,16 @@ class FrameMatcher:
             props["status"] = rule.status
         elif rule.type == "MEMBER_OF":
             props["status"] = "current"  # a membership stated without an end
+        dates = [v for v in values if v.kind == "DATE" and _value_root(doc, v) in clause]
         for s, t in pairs:
             own = dict(props)
+            if len(dates) > 1 and len(sources) > 1:
+                # "Brunei joined in 1984, Vietnam in 1995": each member its own year
+                after = [v for v in dates if v.start > s.start]
+                iso = parse_date(min(after, key=lambda v: v.start).text) if after else None
+                key = next((k for k in ("since", "date", "until") if k in own), None)
+                if iso and key:
+                    own[key] = iso
             if rule.type == "MEMBER_OF" and self._marked_former(s, doc):
                 own["status"] = "former"
             yield rule, token, s, t, own

@@ -104,10 +104,10 @@ class _Resolver:
         ]
         return out[::-1]
 
-    def singular(self, token: Any, labels: set[str]) -> list[Mention]:
-        """ "it", "the country": a subject earlier in the same sentence; else the country
-        the document is about, if it was named in the window; else the nearest subject of
-        a fitting label, else the nearest such mention."""
+    def singular(self, token: Any, labels: set[str], *, prefer_main: bool = False) -> list[Mention]:
+        """ "it", "the country": a subject earlier in the same sentence; for "the country"
+        (``prefer_main``), the country the document is about if it was named in the
+        window; else the nearest subject of a fitting label, else the nearest mention."""
         candidates = [
             (i, m) for i, m in self._before(token, labels) if not self._in_list(self.doc[i])
         ]
@@ -117,7 +117,7 @@ class _Resolver:
             if i >= token.sent.start and self.doc[i].dep_ in SUBJECT_DEPS:
                 return [m]
         main = self.state.main_country(dominant=True) or self.state.main_country()
-        if main is not None and "Country" in labels:
+        if main is not None and prefer_main:
             for _, m in candidates:
                 if m.entity == main.entity:
                     return [m]
@@ -266,7 +266,7 @@ class _Resolver:
                 c.lower_ in ("first", "last", "only", "new") for c in token.children
             ):
                 return  # "the first country to recognise": a description, not a reference
-            found = self.singular(token, {"Country"})
+            found = self.singular(token, {"Country"}, prefer_main=True)
             if found:
                 self._add(list(phrase), found)
         elif (

@@ -199,7 +199,7 @@ def _compile(item: dict[str, Any], origin: str, lexicon: dict[str, set[str]]) ->
             modifiers=frozenset(w.lower() for w in trigger.get("modifiers", [])),
             status=item.get("status"),
             pairwise=bool(item.get("pairwise", False)),
-            default_target=item.get("default_target"),
+            default_target=_check_default(item.get("default_target"), rule_id),
             in_names=bool(trigger.get("in_names", False)),
         )
     except ExtractionError:
@@ -208,6 +208,21 @@ def _compile(item: dict[str, Any], origin: str, lexicon: dict[str, set[str]]) ->
         raise ExtractionError(f"{origin}: rule {rule_id!r}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise ExtractionError(f"{origin}: rule {rule_id!r} is malformed: {exc}") from exc
+
+
+DEFAULT_TARGETS = {
+    "country_in_context": "a title with no country: the country of its sentence or document",
+    "topic_body": "a membership with no body named: the body that is the subject of this "
+    "or the previous sentence",
+}
+
+
+def _check_default(value: Any, rule_id: str) -> str | None:
+    if value is not None and value not in DEFAULT_TARGETS:
+        raise ExtractionError(
+            f"rule {rule_id!r}: unknown default_target {value!r}; known: {', '.join(DEFAULT_TARGETS)}"
+        )
+    return value
 
 
 def _read(path: Path) -> dict[str, Any]:
