@@ -58,6 +58,11 @@ EVENT_PATTERNS = [
         r"\b(?:Ukrainian|Malian|Libyan|Syrian|Yemeni|Sudanese)\s+(?:conflict|civil war|crisis)\b"
     ),
     re.compile(r"\bwar on terror(?:ism)?\b"),
+    # "the G20 summit", "the 2024 Kazan summit", "the annual Malabar exercise"
+    re.compile(
+        rf"\b(?:(?:1[0-9]|20)\d{{2}}\s+)?{_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:summit|exercise|standoff)\b"
+    ),
+    re.compile(rf"\b(?:1[0-9]|20)\d{{2}}\s+invasion of (?:the )?{_CAP}(?:\s+{_CAP}){{0,3}}"),
     re.compile(
         rf"\b(?:Battle|Siege|Sack|Treaty|Congress|Council|Capture|Invasion) of (?:the )?{_CAP}(?:\s+{_CAP}){{0,5}}"
     ),
@@ -209,12 +214,18 @@ def merge_mentions(state: DocState) -> DocState:
     acronyms = state.settings.get("acronyms", {})
     # an acronym the document defines means what the document says ("DDR" is not East Germany)
     candidates = [m for m in state.mentions if not (m.source == "gazetteer" and m.text in acronyms)]
-    # an event or programme named after a people keeps its name: "2023 Gabonese coup d'état"
+    # an event or programme named after a people keeps its name: "2023 Gabonese coup d'état";
+    # an event named after a body or a place too: "the G20 summit", "2003 invasion of Iraq"
     named = [m for m in candidates if m.source == "pattern"]
+    events = [m for m in named if m.label == "Event"]
     candidates = [
         m
         for m in candidates
         if not (m.demonym and any(p.start <= m.start and m.end <= p.end for p in named))
+        and not (
+            m.source == "gazetteer"
+            and any(p.start <= m.start and m.end <= p.end and p is not m for p in events)
+        )
     ]
     for mention in sorted(candidates, key=_priority, reverse=True):
         if any(taken[mention.start : mention.end]):
