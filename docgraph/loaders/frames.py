@@ -192,6 +192,8 @@ class FrameMatcher:
                     out += self.subjects(verb)
                     out += [c for c in verb.children if c.dep_ == "dobj"]
             return out
+        if part == "governor":
+            return [t.head] if t.head is not t else []
         if part == "head":
             ok = t.dep_ in ("acl", "amod")
             return [t.head] if ok and t.head is not t else []

@@ -64,6 +64,7 @@ class _Resolver:
         self.group_nouns = lexicon["reference_group_nouns"]
         self.named_body_nouns = lexicon["reference_named_body_nouns"]
         self.any_body_nouns = lexicon["reference_any_body_nouns"]
+        self.event_nouns = lexicon["reference_event_nouns"]
 
     def _add(self, tokens: list[Any], targets: list[Mention], label: str | None = None) -> None:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -203,6 +204,13 @@ class _Resolver:
                 return found
         return []
 
+    def event(self, token: Any, word: str) -> list[Mention]:
+        """ "the summit": the nearest event named before whose name has the word."""
+        for _, m in self._before(token, {"Event"}):
+            if m.entity and word in self.state.entities[m.entity].name.lower():
+                return [m]
+        return []
+
     def body(self, token: Any, word: str) -> list[Mention]:
         """ "the bloc": the body named most so far (ties: the nearest), among those whose
         name has the word for the specific nouns ("the bank")."""
@@ -269,6 +277,10 @@ class _Resolver:
             found = self.singular(token, {"Country"}, prefer_main=True)
             if found:
                 self._add(list(phrase), found)
+        elif "the" in words and not plural and lemma in self.event_nouns and (
+            found := self.event(token, lemma)
+        ):
+            self._add(list(phrase), found)
         elif (
             "the" in words
             and not plural

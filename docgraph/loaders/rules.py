@@ -40,6 +40,7 @@ ROLES = {
     "named": "the name a title belongs to ('President X', 'X, the president of', "
     "'its president, X', 'X became president')",
     "head": "the noun a participle or adjective trigger describes ('Egypt, led by')",
+    "governor": "the word the trigger depends on ('*established* relations')",
     "attribute": "what the trigger's subject is said to be ('X is a city in Y')",
     "self": "the trigger itself (for rules keyed on any word, lemma '*')",
     "dative": "an indirect object ('sent Kyiv tanks')",
@@ -77,6 +78,7 @@ LEXICON_KEYS = (
     "reference_group_nouns",
     "reference_named_body_nouns",
     "reference_any_body_nouns",
+    "reference_event_nouns",
 )
 
 
