@@ -53,7 +53,7 @@ class FrameMatcher:
         """The verb whose clause the trigger belongs to (itself, for a verb)."""
         t = token
         for _ in range(8):
-            if t.pos_ in ("VERB", "AUX") or t.head is t:
+            if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
                 return t
             if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
                 return t
@@ -92,7 +92,7 @@ class FrameMatcher:
                 verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
                 for c in found
             ] + gapped
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return []
         if verb.dep_ in ("conj", "xcomp", "advcl"):
             return self.subjects(verb.head)
@@ -132,7 +132,7 @@ class FrameMatcher:
             if t.dep_ == "appos":
                 return [t.head]
             head = t
-            while head.dep_ == "conj" and head.head is not head:
+            while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "appos":
                 return [head.head]
@@ -179,7 +179,7 @@ class FrameMatcher:
             return out
         if part == "named":
             out = []
-            if t.dep_ in ("compound", "appos", "nmod") and t.head is not t:
+            if t.dep_ in ("compound", "appos", "nmod") and t.head.i != t.i:
                 out.append(t.head)
             out += [c for c in t.children if c.dep_ == "appos"]
             if t.dep_ == "nsubj" and t.head.lemma_ == "be":  # "the president of X is Y"
@@ -193,10 +193,10 @@ class FrameMatcher:
                     out += [c for c in verb.children if c.dep_ == "dobj"]
             return out
         if part == "governor":
-            return [t.head] if t.head is not t else []
+            return [t.head] if t.head.i != t.i else []
         if part == "head":
             ok = t.dep_ in ("acl", "amod")
-            return [t.head] if ok and t.head is not t else []
+            return [t.head] if ok and t.head.i != t.i else []
         if part == "attribute":
             return [c for c in t.children if c.dep_ in ("attr", "oprd")]
         if part.startswith("prep:"):
@@ -259,6 +259,15 @@ class FrameMatcher:
         found = by_token[token.i]
         if found:
             return found
+        if token.lower_ in ("which", "whom") and depth < 2:
+            # "the Warsaw Pact, of which it had been a founding member": the noun the
+            # relative clause hangs on
+            t = token
+            while t.dep_ != "relcl" and t.head.i != t.i:
+                t = t.head
+            if t.dep_ == "relcl":
+                return self.mentions_of(t.head, by_token, depth + 1)
+            return []
         lemma = _lower_lemma(token)
         if lemma in self.lex["state_nouns"] or lemma in self.lex["troop_nouns"]:
             # "the Ivorian government", "Kenyan units", "the government of Mali"
@@ -318,7 +327,7 @@ class FrameMatcher:
                     return True  # "a major non-NATO ally"
             if step and _lower_lemma(t) in lex["hedge_verbs"] | lex["negative_verbs"]:
                 return True
-            if t.head is t:
+            if t.head.i == t.i:
                 return False
             lo, hi = sorted((t.i, t.head.i))
             if t.pos_ in ("VERB", "AUX") and any(x.text == ";" for x in t.doc[lo:hi]):
@@ -431,7 +440,7 @@ class FrameMatcher:
                     and "self" in rule.source.roles
                     and (
                         not by_token[token.i]
-                        or token.head is not token
+                        or token.head.i != token.i
                         and _same_mention(token, by_token)
                     )
                 ):
@@ -489,7 +498,9 @@ class FrameMatcher:
         """A title with no country ("President William Ruto"): the country the document is
         about, unless the sentence names other countries and not it, and one of them is
         the subject the title's clause is about ("France, under President Macron, ...")."""
-        main = state.settings.get("main_country_mention")
+        main = state.settings.get("main_country_mention") or state.settings.get(
+            "leading_country_mention"
+        )
         named_most = state.main_country()
         countries = _distinct(
             m
@@ -508,7 +519,7 @@ class FrameMatcher:
                 return subjects
             if subjects:
                 break  # "both countries": no single one
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = self.clause_verb(verb.head)
         return [main] if main is not None else []
@@ -519,9 +530,7 @@ class FrameMatcher:
         """ "Brunei joined in 1984", "Indonesia became the tenth member": a membership with
         no body named joins the body the text is about here, the subject of this or the
         previous sentence; if neither sentence has a body as its subject, no edge."""
-        if token.pos_ not in ("VERB", "AUX") and any(
-            c.dep_ == "prep" for c in token.children
-        ):
+        if token.pos_ not in ("VERB", "AUX") and any(c.dep_ == "prep" for c in token.children):
             return []  # "a member of the board": a body is named, only not as an entity
         doc = token.doc
         sentence = token.sent
@@ -601,6 +610,19 @@ class FrameMatcher:
         )
 
 
+def _leading_country(state: DocState) -> Mention | None:
+    """The country named most, if it holds a third of the country mentions: what a
+    "Foreign relations of X" article is about even when it names many others."""
+    counts: dict[str, int] = {}
+    for m in state.mentions:
+        if m.label == "Country" and m.entity and m.source != "coref":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    best = state.main_country()
+    if best is None or counts.get(best.entity, 0) * 3 < sum(counts.values()):
+        return None
+    return best
+
+
 def _same_mention(token: Any, by_token: list[list[Mention]]) -> bool:
     """The token's head is part of the same name (so the token is not the name's head)."""
     mine = {id(m) for m in by_token[token.i]}
@@ -649,6 +671,7 @@ def typed_relations(state: DocState) -> DocState:
         return state
     main = state.main_country(dominant=True)
     state.settings["main_country_mention"] = main
+    state.settings["leading_country_mention"] = _leading_country(state)
     matcher = state.settings.get("_frame_matcher")
     if matcher is None or matcher.rules is not state.settings["rules"]:
         matcher = FrameMatcher(state.settings["rules"])

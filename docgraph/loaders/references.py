@@ -249,6 +249,14 @@ class _Resolver:
                     self._add([token], found)
             elif token.pos_ == "NOUN":
                 self._noun_phrase(token)
+            elif (
+                token.lower_ == "two"
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and any(c.lower_ == "the" for c in token.children)
+            ):
+                found = self.pair(token, [token, *token.children])  # "the two established ties"
+                if found:
+                    self._add([token], found, "Country")
 
     def _noun_phrase(self, token: Any) -> None:
         dets = [
@@ -277,8 +285,11 @@ class _Resolver:
             found = self.singular(token, {"Country"}, prefer_main=True)
             if found:
                 self._add(list(phrase), found)
-        elif "the" in words and not plural and lemma in self.event_nouns and (
-            found := self.event(token, lemma)
+        elif (
+            "the" in words
+            and not plural
+            and lemma in self.event_nouns
+            and (found := self.event(token, lemma))
         ):
             self._add(list(phrase), found)
         elif (
