@@ -455,7 +455,9 @@ class FrameMatcher:
 
     def _requirements(self, rule: FrameRule, token: Any) -> bool:
         for role, words in rule.requires.items():
-            found = self.expand(self.role(role, token)) if role != "self" else [token]
+            found = self.role(role, token)
+            if role not in ("self", "governor"):  # the word a trigger hangs on is one word
+                found = self.expand(found)
             if not any(_lower_lemma(t) in words or t.lower_ in words for t in found):
                 return False
         return True
