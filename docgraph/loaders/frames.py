@@ -532,21 +532,34 @@ class FrameMatcher:
         """ "Brunei joined in 1984", "Indonesia became the tenth member": a membership with
         no body named joins the body the text is about here, the subject of this or the
         previous sentence; if neither sentence has a body as its subject, no edge."""
-        if token.pos_ not in ("VERB", "AUX") and any(c.dep_ == "prep" for c in token.children):
-            return []  # "a member of the board": a body is named, only not as an entity
+        stated = (
+            any(c.dep_ == "prep" and c.lower_ in ("of", "in", "to") for c in token.children)
+            if token.pos_ not in ("VERB", "AUX")
+            else any(
+                c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("to", "into"))
+                for c in token.children
+            )
+        )
+        if stated:
+            return []  # "joined the BRICS group": a body is named, only not as an entity
         doc = token.doc
-        sentence = token.sent
-        previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
         own = {m.entity for m in sources}
-        for sent in (sentence, previous):
-            if sent is None:
-                continue
-            for t in sent:
-                if t.i >= token.i or t.dep_ not in ("nsubj", "nsubjpass"):
+        if any(m.label == "Person" for m in sources):
+            return []  # a person's party or club is named, not implied
+        sentence = token.sent
+        # this sentence, then up to three before it: "What is BRICS? ... Indonesia became
+        # the tenth member"; the nearest body that a sentence is about (its subject, or what
+        # a question asks about) wins
+        for _ in range(4):
+            for t in sorted(sentence, key=lambda t: -t.i):
+                if t.i >= token.i or t.dep_ not in ("nsubj", "nsubjpass", "attr"):
                     continue
                 bodies = [m for m in by_token[t.i] if m.label == "Organization"]
                 if bodies and bodies[0].entity not in own:
                     return bodies[:1]
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
         return []
 
     def _apply(

@@ -217,14 +217,15 @@ class _Resolver:
         counts: dict[str, int] = {}
         nearest: dict[str, tuple[int, Mention]] = {}
         for i, m in self.heads:
-            if i >= token.i or m.label != "Organization" or not m.entity:
+            if i >= token.i or m.label != "Organization" or not m.entity or m.source == "coref":
                 continue
             name = self.state.entities[m.entity].name.lower()
             if word in self.any_body_nouns or word in name.split():
                 counts[m.entity] = counts.get(m.entity, 0) + 1
                 nearest[m.entity] = (i, m)
+        # "the bloc" may name the body of the whole article; "the bank" one of the window
         window = {m.entity for _, m in self._before(token, {"Organization"})}
-        candidates = [e for e in counts if e in window]
+        candidates = [e for e in counts if word in self.any_body_nouns or e in window]
         if not candidates:
             return []
         best = max(candidates, key=lambda e: (counts[e], nearest[e][0]))
@@ -271,6 +272,10 @@ class _Resolver:
         count = next((NUMBERS[w] for w in words if w in NUMBERS), None)
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return  # "the country of origin", "the group of seven": a name or a new thing
+        if any(
+            self.by_token[c.i] for c in token.children if c.dep_ in ("compound", "nmod", "amod")
+        ):
+            return  # "the BRICS group", "the Kenyan government": the phrase names its referent
         if plural and lemma in self.group_nouns and count is not None:
             found = (
                 self.pair(token, phrase) if count == 2 else self.plural(token, count, {"Country"})
