@@ -26,6 +26,7 @@ import re
 from docgraph.graph.model import Relation, merge_properties
 from docgraph.loaders.gazetteer import Gazetteer
 from docgraph.loaders.pipeline import DocState, Mention, component
+from docgraph.loaders.references import capital_cities
 
 __all__ = ["STATE_WORDS"]
 
@@ -149,11 +150,14 @@ def place_relations(state: DocState) -> DocState:
         else None
     )
     infer = bool(state.settings.get("infer_places"))
+    capitals = capital_cities(state.settings.get("pack", "geopolitics")) if infer else {}
     for eid, entity in state.entities.items() if infer else ():
         entry = gazetteer.entries.get(eid)
         # 1. the gazetteer places it in a country the document names
         if entry is not None and entry.country and entity.label == "Location":
             country = gazetteer.by_iso2.get(entry.country.upper())
+            if capitals.get(entity.name) == entry.country.upper():
+                continue  # a capital often stands for its country: never a country in itself
             if country in state.entities:
                 index = _sentence_of(state, eid, country)
                 emit(

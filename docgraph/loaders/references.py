@@ -27,7 +27,7 @@ from docgraph.graph.model import Entity
 from docgraph.loaders.gazetteer import DATA, Gazetteer
 from docgraph.loaders.pipeline import DocState, Mention, component
 
-__all__ = ["resolve_references"]
+__all__ = ["capital_cities", "resolve_references"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -37,7 +37,8 @@ WINDOW = 3  # sentences an antecedent may lie back
 
 
 @lru_cache(maxsize=4)
-def _capitals(pack: str) -> dict[str, str]:
+def capital_cities(pack: str) -> dict[str, str]:
+    """Capital city name → ISO2 code of its country (the pack's ``capitals.json``)."""
     path = DATA / pack / "capitals.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
@@ -323,7 +324,7 @@ def _distinct(mentions: Any) -> list[Mention]:
 def _capitals_as_governments(state: DocState, doc: Any) -> None:
     """A capital that acts stands for its country, in every mention of the document."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
-    capitals = _capitals(state.settings.get("pack", "geopolitics"))
+    capitals = capital_cities(state.settings.get("pack", "geopolitics"))
     country_of: dict[str, str] = {}
     for eid, entity in state.entities.items():
         iso2 = capitals.get(entity.name) if entity.label == "Location" else None
