@@ -155,7 +155,7 @@ class FrameMatcher:
         if part == "object":
             out = [c for c in t.children if c.dep_ == "dobj"]
             if not verbal:  # "membership the G5 Sahel": a noun's object is its apposition
-                out += [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                out += [c for c in t.children if c.dep_ == "appos"]
             if t.dep_ == "relcl" and any(
                 c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children
             ):
@@ -208,6 +208,8 @@ class FrameMatcher:
             ]
             if verbal:
                 hosts += [c for c in t.children if c.dep_ in ("dobj", "attr")]
+            else:  # "membership, the G5 Sahel, with Chad and Niger": the apposition's too
+                hosts += [c for c in t.children if c.dep_ == "appos"]
             out = []
             for host in hosts:
                 for prep in host.children:
@@ -247,6 +249,8 @@ class FrameMatcher:
             for c in t.children:
                 if c.dep_ == "conj":
                     stack.append(c)
+                elif c.dep_ == "npadvmod" and c.pos_ == "PROPN" and t.pos_ == "PROPN":
+                    stack.append(c)  # "Burkina Faso (formerly), Chad, Mauritania": a list
                 elif c.dep_ == "appos" and (c.pos_ == "PROPN" or t.tag_ == "NNS"):
                     stack.append(c)  # a list the parser read as an apposition
                 elif c.dep_ == "prep" and c.lower_ in ("including", "like") and t.pos_ == "NOUN":
