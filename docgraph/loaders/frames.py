@@ -13,6 +13,7 @@ in another clause of the sentence does not reach it.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -46,6 +47,7 @@ class FrameMatcher:
         self.rules = ruleset
         self.lex = ruleset.lexicon
         self.index = ruleset.by_lemma()
+        self._lists: dict[int, list[Any]] = {}  # token index → its list, per document
 
     # --- the clause around a trigger ---------------------------------------------------
 
@@ -237,24 +239,40 @@ class FrameMatcher:
     def expand(self, tokens: Iterable[Any]) -> list[Any]:
         """Each token and the items listed with it: "Mali, Niger and Chad"; a common noun
         also by what it is said to be: "the member states Chad and Niger", "foreign
-        nations including the United States and China"."""
+        nations including the United States and China". Each token's list is walked once
+        per document (a sentence of thousands of "X, X, ..." stays linear)."""
         out, seen = [], set()
-        stack = list(tokens)
-        while stack:
-            t = stack.pop(0)
-            if t.i in seen:
-                continue
-            seen.add(t.i)
+        for t in tokens:
+            for item in self._closure(t):
+                if item.i not in seen:
+                    seen.add(item.i)
+                    out.append(item)
+        return out
+
+    def _closure(self, start: Any) -> list[Any]:
+        known = self._lists.get(start.i)
+        if known is not None:
+            return known
+        out, seen, queue = [], {start.i}, deque([start])
+        while queue:
+            t = queue.popleft()
             out.append(t)
             for c in t.children:
-                if c.dep_ == "conj":
-                    stack.append(c)
-                elif c.dep_ == "npadvmod" and c.pos_ == "PROPN" and t.pos_ == "PROPN":
-                    stack.append(c)  # "Burkina Faso (formerly), Chad, Mauritania": a list
-                elif c.dep_ == "appos" and (c.pos_ == "PROPN" or t.tag_ == "NNS"):
-                    stack.append(c)  # a list the parser read as an apposition
+                if c.i in seen:
+                    continue
+                if (
+                    c.dep_ == "conj"
+                    or (c.dep_ == "npadvmod" and c.pos_ == "PROPN" and t.pos_ == "PROPN")
+                    or (c.dep_ == "appos" and (c.pos_ == "PROPN" or t.tag_ == "NNS"))
+                ):
+                    seen.add(c.i)
+                    queue.append(c)  # a list, or one the parser read as an apposition
                 elif c.dep_ == "prep" and c.lower_ in ("including", "like") and t.pos_ == "NOUN":
-                    stack += [g for g in c.children if g.dep_ == "pobj"]
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.i not in seen:
+                            seen.add(g.i)
+                            queue.append(g)
+        self._lists[start.i] = out
         return out
 
     def mentions_of(
@@ -427,6 +445,7 @@ class FrameMatcher:
     ) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
         by_token = _token_mentions(state, doc)
         values = state.values
+        self._lists = {}
         anywhere = self.index.get("*", [])
         for token in doc:
             lemma, lower = _lower_lemma(token), token.lower_
@@ -475,10 +494,11 @@ class FrameMatcher:
             also = role.startswith("+")
             if out and not also:
                 continue
-            heads = self.role(role.lstrip("+"), token)
+            name = role.lstrip("+")
+            heads = self.role(name, token)
             if not heads:
                 continue
-            listed = self.expand(heads) if rule_arg.lists else heads
+            listed = self.expand(heads) if rule_arg.lists and name != "self" else heads
             # a list hung on a word inside a name ("the Commonwealth of Independent States,
             # the CSTO and ..."): the conjuncts of every word of the name
             for t in list(listed):
