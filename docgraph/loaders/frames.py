@@ -621,8 +621,9 @@ class FrameMatcher:
         dates = [v for v in values if v.kind == "DATE" and _value_root(doc, v) in clause]
         for s, t in pairs:
             own = dict(props)
-            if len(dates) > 1 and len(sources) > 1:
-                # "Brunei joined in 1984, Vietnam in 1995": each member its own year
+            if len(dates) > 1 and len(sources) > 1 and s.start > token.idx:
+                # "Brunei joined in 1984, Vietnam in 1995": a gapped member after the verb
+                # has its own year
                 after = [v for v in dates if v.start > s.start]
                 iso = parse_date(min(after, key=lambda v: v.start).text) if after else None
                 key = next((k for k in ("since", "date", "until") if k in own), None)

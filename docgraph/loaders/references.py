@@ -224,9 +224,12 @@ class _Resolver:
             if word in self.any_body_nouns or word in name.split():
                 counts[m.entity] = counts.get(m.entity, 0) + 1
                 nearest[m.entity] = (i, m)
-        # "the bloc" may name the body of the whole article; "the bank" one of the window
+        # a body of the last few sentences; failing that, for "the bloc" or "the group",
+        # the body the whole article is about so far
         window = {m.entity for _, m in self._before(token, {"Organization"})}
-        candidates = [e for e in counts if word in self.any_body_nouns or e in window]
+        candidates = [e for e in counts if e in window]
+        if not candidates and word in self.any_body_nouns:
+            candidates = list(counts)
         if not candidates:
             return []
         best = max(candidates, key=lambda e: (counts[e], nearest[e][0]))
