@@ -19,6 +19,7 @@ from typing import Any
 
 from docgraph.graph.model import Relation, merge_properties
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
+from docgraph.loaders.references import mentions_by_token
 from docgraph.loaders.rules import FrameRule, RuleSet
 from docgraph.loaders.values import parse_date, parse_money, parse_number
 
@@ -690,17 +691,7 @@ def _nearest(trigger: Any, values: list[Value], doc: Any) -> Value | None:
 
 
 def _token_mentions(state: DocState, doc: Any) -> list[list[Mention]]:
-    """The resolved mentions each token is part of (a reference may stand for several)."""
-    by_token: list[list[Mention]] = [[] for _ in range(len(doc))]
-    for m in state.mentions:
-        if not m.entity:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            by_token[t.i].append(m)
-    return by_token
+    return mentions_by_token(state, doc)[0]
 
 
 @component("typed_relations")

@@ -27,7 +27,7 @@ from docgraph.graph.model import Entity
 from docgraph.loaders.gazetteer import DATA, Gazetteer
 from docgraph.loaders.pipeline import DocState, Mention, component
 
-__all__ = ["capital_cities", "resolve_references"]
+__all__ = ["capital_cities", "mentions_by_token", "resolve_references"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -43,22 +43,31 @@ def capital_cities(pack: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def mentions_by_token(
+    state: DocState, doc: Any
+) -> tuple[list[list[Mention]], list[tuple[int, Mention]]]:
+    """The resolved mentions each token is part of (a reference may stand for several),
+    and (head token index, mention) pairs in text order."""
+    by_token: list[list[Mention]] = [[] for _ in range(len(doc))]
+    heads: list[tuple[int, Mention]] = []
+    for m in state.mentions:
+        if not m.entity:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            by_token[t.i].append(m)
+        heads.append((span.root.i, m))
+    heads.sort(key=lambda x: x[0])
+    return by_token, heads
+
+
 class _Resolver:
     def __init__(self, state: DocState, doc: Any) -> None:
         self.state = state
         self.doc = doc
-        self.by_token: list[list[Mention]] = [[] for _ in range(len(doc))]
-        self.heads: list[tuple[int, Mention]] = []  # (head token index, mention), in order
-        for m in state.mentions:
-            if not m.entity:
-                continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.by_token[t.i].append(m)
-            self.heads.append((span.root.i, m))
-        self.heads.sort(key=lambda x: x[0])
+        self.by_token, self.heads = mentions_by_token(state, doc)
         self.added: list[Mention] = []
         lexicon = state.settings["rules"].lexicon  # the word lists live in the pack's data
         self.country_nouns = lexicon["reference_country_nouns"]
