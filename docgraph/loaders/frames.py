@@ -182,6 +182,14 @@ class FrameMatcher:
             return out
         if part == "named":
             out = []
+            # "Kuwait's emir, Sheikh Sabah ...": the name right after the title and a comma,
+            # which the parser often hangs elsewhere
+            doc = t.doc
+            if t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].pos_ == "PROPN":
+                run = doc[t.i + 2]
+                while run.dep_ in ("compound", "flat") and run.head.i > run.i:
+                    run = run.head
+                out.append(run)
             if t.dep_ in ("compound", "appos", "nmod") and t.head.i != t.i:
                 out.append(t.head)
             out += [c for c in t.children if c.dep_ == "appos"]

@@ -261,8 +261,8 @@ class _Resolver:
                 found = self.they(token)
                 if found:
                     self._add([token], found)
-            elif token.pos_ == "NOUN":
-                self._noun_phrase(token)
+            elif token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower()):
+                self._noun_phrase(token)  # the tagger reads "the bloc" as a name at times
             elif (
                 token.lower_ == "two"
                 and token.dep_ in ("nsubj", "nsubjpass")
