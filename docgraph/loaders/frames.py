@@ -553,7 +553,11 @@ class FrameMatcher:
             if len(subjects) == 1:
                 return subjects
             if subjects:
-                break  # "both countries": no single one
+                # "during a visit by President Biden, the two countries upgraded ties": the
+                # subject is a pair; the one country the sentence names itself is his
+                if len(countries) == 1 and countries[0].entity in {m.entity for m in subjects}:
+                    return countries
+                break
             if verb.head.i == verb.i:
                 break
             verb = self.clause_verb(verb.head)
