@@ -27,7 +27,7 @@ __all__ = [
 #: head words inside a name that settle its label
 ORG_WORDS = frozenset(
     "FC SK MŠK AFC CF SC Club Records Party Band Orchestra Choir University Company Corporation "
-    "Inc Ltd Bank Union Council Committee Association League Army Navy Force Forces Ministry "
+    "Inc Ltd Bank Union Council Committee Association League Army Navy Force Forces Guard Guards Ministry "
     "Department Agency Institute Museum Theater Theatre School College Academy Church Society "
     "Foundation Group Movement Front Brigade Regiment Division Corps Parliament Assembly Senate "
     "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
