@@ -67,6 +67,14 @@ EVENT_PATTERNS = [
         rf"\b(?:Battle|Siege|Sack|Treaty|Congress|Council|Capture|Invasion) of (?:the )?{_CAP}(?:\s+{_CAP}){{0,5}}"
     ),
 ]
+#: infrastructure named after the places it joins: "Addis Ababa–Djibouti Railway", "the
+#: Abidjan Metro", "Metro Manila Subway", "Jakarta MRT"; it keeps those places' names
+INFRASTRUCTURE_PATTERNS = [
+    re.compile(
+        rf"\b{_CAP}(?:\s+{_CAP}){{0,3}}(?:[–-]{_CAP}(?:\s+{_CAP}){{0,2}})?\s+"
+        r"(?:(?:Standard\s+Gauge\s+)?Railway|Metro|Subway|MRT|Bridge|Dam|Pipeline|Highway|Expressway)\b"
+    ),
+]
 PROGRAM_PATTERNS = [
     re.compile(
         rf"\b{_CAPS}\s+(?:Program|Programme|Programs|Initiative|Plan|Strategy|Agreement|"
@@ -161,7 +169,11 @@ def pattern_mentions(state: DocState) -> DocState:
     """Events, programmes and acronym definitions the statistical model tends to miss."""
     text = state.text
     found: list[Mention] = []
-    for label, patterns in (("Event", EVENT_PATTERNS), ("Program", PROGRAM_PATTERNS)):
+    for label, patterns in (
+        ("Event", EVENT_PATTERNS),
+        ("Program", PROGRAM_PATTERNS),
+        ("Location", INFRASTRUCTURE_PATTERNS),
+    ):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = _trim_pattern_span(text, m.start(), m.end())
@@ -217,7 +229,7 @@ def merge_mentions(state: DocState) -> DocState:
     # an event or programme named after a people keeps its name: "2023 Gabonese coup d'état";
     # an event named after a body or a place too: "the G20 summit", "2003 invasion of Iraq"
     named = [m for m in candidates if m.source == "pattern"]
-    events = [m for m in named if m.label == "Event"]
+    events = [m for m in named if m.label in ("Event", "Location")]
     candidates = [
         m
         for m in candidates
