@@ -300,6 +300,9 @@ class FrameMatcher:
                 return self.mentions_of(t.head, by_token, depth + 1)
             return []
         lemma = _lower_lemma(token)
+        named = [m for c in token.children if c.dep_ == "appos" for m in by_token[c.i]]
+        if named:
+            return named  # "the Brazilian development bank BNDES": the name, not the modifier
         if lemma in self.lex["state_nouns"] or lemma in self.lex["troop_nouns"]:
             # "the Ivorian government", "Kenyan units", "the government of Mali"
             out = []

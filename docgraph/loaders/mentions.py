@@ -79,6 +79,8 @@ PROGRAM_PATTERNS = [
     re.compile(
         rf"\b{_CAPS}\s+(?:Program|Programme|Programs|Initiative|Plan|Strategy|Agreement|"
         r"Treaty|Partnership|Compact|Framework|Fund|Act|Accords?|Protocol)\b"
+        # "Partnership for Maritime Domain Awareness", "Agreement on Trade in Services"
+        rf"(?:\s+(?:for|on)\s+{_CAP}(?:\s+(?:and\s+|in\s+)?{_CAP}){{0,4}})?"
     ),
 ]
 # "Long Name (ACR)" and "Long Name, or ACR,"

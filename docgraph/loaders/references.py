@@ -99,7 +99,9 @@ class _Resolver:
         self.heads.append((tokens[-1].i, *targets[:1]))
         self.heads.sort(key=lambda x: x[0])
 
-    def _before(self, token: Any, labels: set[str]) -> list[tuple[int, Mention]]:
+    def _before(
+        self, token: Any, labels: set[str], window: int = WINDOW
+    ) -> list[tuple[int, Mention]]:
         """Mentions of these labels before ``token``, nearest first, within the window."""
         first_sent = max(0, token.sent.start - 1)
         sent_starts = [s.start for s in self.doc.sents]
@@ -107,7 +109,7 @@ class _Resolver:
         for i, s in enumerate(sent_starts):
             if s <= token.i:
                 limit_index = i
-        lo = sent_starts[max(0, limit_index - WINDOW + 1)] if sent_starts else first_sent
+        lo = sent_starts[max(0, limit_index - window + 1)] if sent_starts else first_sent
         out = [
             (i, m)
             for i, m in self.heads
@@ -192,8 +194,10 @@ class _Resolver:
         return self.last_two(token)
 
     def plural(self, token: Any, count: int | None, labels: set[str]) -> list[Mention]:
-        """ "the three states": the nearest list (of ``count`` items)."""
-        for i, _ in self._before(token, labels):
+        """ "the three states": the nearest list (of ``count`` items); a counted list is
+        recognisable from further back ("the Quad, a grouping of A, B, C and D" ... two
+        paragraphs later "the four governments")."""
+        for i, _ in self._before(token, labels, window=2 * WINDOW if count else WINDOW):
             t = self.doc[i]
             if t.dep_ == "conj":
                 continue
