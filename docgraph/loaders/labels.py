@@ -30,13 +30,13 @@ ORG_WORDS = frozenset(
     "Inc Ltd Bank Union Council Committee Association League Army Navy Force Forces Guard Guards Ministry "
     "Department Agency Institute Museum Theater Theatre School College Academy Church Society "
     "Foundation Group Movement Front Brigade Regiment Division Corps Parliament Assembly Senate "
-    "Congress Court Commission Federation Organization Organisation Alliance Airlines Railway "
+    "Congress Court Commission Federation Organization Organisation Alliance Airlines "
     "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust "
     "United Rovers Athletic Wanderers Albion Dinamo Dynamo Spartak Olympique Sporting Hotspur "
     "Rangers Calcio FK CSKA Lokomotiv Hospital Hotel".split()
 )
 PLACE_WORDS = frozenset(
-    "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge "
+    "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge Railway Metro Subway Dam "
     "Street Square Valley Bay Sea Strait Town Village Canal Peninsula Desert Voivodeship "
     "Prefecture Governorate Municipality Parish Airport Park Harbour Harbor Gulf Coast Road "
     "Highway Avenue Hill Hills Heights Falls Beach Forest Castle Palace Cathedral Fort Camp "

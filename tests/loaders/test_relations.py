@@ -298,3 +298,56 @@ def test_relations_every_built_in_rule_loads_with_an_id_and_known_roles():
         "LEADER_OF", "AMBASSADOR_OF", "AMBASSADOR_TO", "PARTICIPATED_IN", "CONDUCTED",
         "IMPLEMENTED", "PART_OF", "LOCATED_IN", "CITIZEN_OF",
     }  # fmt: skip
+
+
+def test_relations_gapped_members_join_the_body_in_view_each_in_its_year(extractor):
+    text = (
+        "ASEAN was founded in 1967 by Indonesia and Thailand. "
+        "Brunei joined in 1984, Vietnam in 1995 and Cambodia in 1999."
+    )
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    since = {
+        name[r.source]: r.properties.get("since")
+        for r in graph.relations
+        if r.type == "MEMBER_OF" and name[r.target] == "ASEAN"
+    }
+    assert since == {
+        "Indonesia": "1967",
+        "Thailand": "1967",
+        "Brunei": "1984",
+        "Vietnam": "1995",
+        "Cambodia": "1999",
+    }
+
+
+def test_relations_the_bloc_is_the_body_the_text_is_about(extractor):
+    text = "ECOWAS is a regional bloc of West Africa. In 2023 the bloc suspended Niger."
+    (props,) = _props(extractor, text, "MEMBER_OF")
+    assert props["status"] == "suspended"
+    assert ("Niger", "MEMBER_OF", "ECOWAS") in _edges(extractor, text)
+
+
+def test_relations_an_unstated_membership_gives_no_edge_without_a_body_in_view(extractor):
+    assert not _edges(extractor, "Brunei joined in 1984. It is a small country.")
+
+
+def test_relations_inferred_places_never_put_a_capital_in_its_own_country():
+    text = "Accra hosted a trade fair. Kumasi hosted another. Ghana exported cocoa."
+    graph = Extractor(infer_places=True).extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    located = {(name[r.source], name[r.target]) for r in graph.relations if r.type == "LOCATED_IN"}
+    assert ("Kumasi", "Ghana") in located
+    assert ("Accra", "Ghana") not in located
+
+
+def test_relations_named_summits_and_railways_are_their_own_entities(extractor):
+    text = (
+        "Leaders met at the G20 summit in Rome in 2021. "
+        "China financed the Addis Ababa–Djibouti Railway."
+    )
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    labels = {e.name: e.label for e in graph.entities}
+    assert labels["G20 summit"] == "Event"
+    assert labels["Addis Ababa–Djibouti Railway"] == "Location"
+    assert ("China", "FUNDED", "Addis Ababa–Djibouti Railway") in _edges(extractor, text)
