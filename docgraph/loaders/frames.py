@@ -163,8 +163,6 @@ class FrameMatcher:
                 c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children
             ):
                 out.append(t.head)  # "the bloc, which it relaunched"
-            if not out and t.dep_ == "conj" and verbal:
-                pass
             return out
         if part == "agent":
             return [
@@ -427,8 +425,6 @@ class FrameMatcher:
                         number = parse_number(c.text)
                         if number:
                             return int(number)
-                    if c.lower_.endswith("-strong") or c.lower_ == "strong":
-                        pass
                 # "a 700-strong battalion": the tokenizer splits "700", "-", "strong"
                 for c in t.children:
                     if c.lower_ == "strong":

@@ -19,6 +19,7 @@ Where no antecedent fits, nothing is added: no edge is better than a guessed one
 
 from __future__ import annotations
 
+import bisect
 import json
 from functools import lru_cache
 from typing import Any
@@ -68,6 +69,7 @@ class _Resolver:
         self.state = state
         self.doc = doc
         self.by_token, self.heads = mentions_by_token(state, doc)
+        self.sentence_starts = [s.start for s in doc.sents]
         self.added: list[Mention] = []
         lexicon = state.settings["rules"].lexicon  # the word lists live in the pack's data
         self.country_nouns = lexicon["reference_country_nouns"]
@@ -103,18 +105,9 @@ class _Resolver:
         self, token: Any, labels: set[str], window: int = WINDOW
     ) -> list[tuple[int, Mention]]:
         """Mentions of these labels before ``token``, nearest first, within the window."""
-        first_sent = max(0, token.sent.start - 1)
-        sent_starts = [s.start for s in self.doc.sents]
-        limit_index = 0
-        for i, s in enumerate(sent_starts):
-            if s <= token.i:
-                limit_index = i
-        lo = sent_starts[max(0, limit_index - window + 1)] if sent_starts else first_sent
-        out = [
-            (i, m)
-            for i, m in self.heads
-            if lo <= i < token.i and m.label in labels and not _inside(token, i)
-        ]
+        index = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        lo = self.sentence_starts[max(0, index - window + 1)] if index >= 0 else 0
+        out = [(i, m) for i, m in self.heads if lo <= i < token.i and m.label in labels]
         return out[::-1]
 
     def singular(self, token: Any, labels: set[str], *, prefer_main: bool = False) -> list[Mention]:
@@ -322,10 +315,6 @@ class _Resolver:
             found = self.body(token, lemma)
             if found:
                 self._add(list(phrase), found)
-
-
-def _inside(token: Any, i: int) -> bool:
-    return token.i == i
 
 
 def _distinct(mentions: Any) -> list[Mention]:
