@@ -19,13 +19,13 @@ from typing import Any
 
 from docgraph.errors import ExtractionError
 from docgraph.graph.model import Document, DocumentGraph
-from docgraph.loaders import frames as _frames  # noqa: F401
 from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
 from docgraph.loaders import places as _places  # noqa: F401
 from docgraph.loaders import references as _references  # noqa: F401
 from docgraph.loaders import relations as _relations  # noqa: F401
 from docgraph.loaders import resolve as _resolve  # noqa: F401
 from docgraph.loaders import spacy_components as _spacy_components  # noqa: F401
+from docgraph.loaders.frames import FrameMatcher
 from docgraph.loaders.gazetteer import Gazetteer, load_gazetteer
 from docgraph.loaders.mentions import spacy_mentions
 from docgraph.loaders.pipeline import DocState, Pipeline
@@ -72,6 +72,7 @@ class Extractor:
         self.pattern_files = [str(p) for p in patterns]
         self.gazetteer: Gazetteer = load_gazetteer(pack, self.gazetteer_files)
         self.rules = load_rules(pack, self.pattern_files)
+        self.frames = FrameMatcher(self.rules)
         self.pipeline = Pipeline(pipeline or DEFAULT_PIPELINE)
         self._nlp: Any = None
 
@@ -86,6 +87,7 @@ class Extractor:
         return {
             "gazetteer": self.gazetteer,
             "rules": self.rules,
+            "frames": self.frames,
             "pack": self.pack,
             "infer_places": self.infer_places,
         }

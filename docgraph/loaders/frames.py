@@ -13,6 +13,7 @@ in another clause of the sentence does not reach it.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -48,6 +49,7 @@ class FrameMatcher:
         self.rules = ruleset
         self.lex = ruleset.lexicon
         self.index = ruleset.by_lemma()
+        self.scope_verbs = self.lex["hedge_verbs"] | self.lex["negative_verbs"]
         self._lists: dict[int, list[Any]] = {}  # token index → its list, per document
 
     # --- the clause around a trigger ---------------------------------------------------
@@ -357,7 +359,7 @@ class FrameMatcher:
                     return True
                 if c.lower_ in ("non", "non-") and t is trigger:
                     return True  # "a major non-NATO ally"
-            if step and _lower_lemma(t) in lex["hedge_verbs"] | lex["negative_verbs"]:
+            if step and _lower_lemma(t) in self.scope_verbs:
                 return True
             if t.head.i == t.i:
                 return False
@@ -386,7 +388,7 @@ class FrameMatcher:
         inside = [v for v in values if _value_root(doc, v) in clause]
         for key, spec in rule.properties.items():
             if key == "date":
-                date = _nearest(trigger, [v for v in inside if v.kind == "DATE"], doc)
+                date = _nearest(trigger, [v for v in inside if v.kind == "DATE"])
                 if date is not None:
                     iso = parse_date(date.text)
                     if iso:
@@ -403,7 +405,7 @@ class FrameMatcher:
             if source == "literal":
                 props[key] = spec["literal"]
             elif source == "amount":
-                money = _nearest(trigger, [v for v in inside if v.kind == "MONEY"], doc)
+                money = _nearest(trigger, [v for v in inside if v.kind == "MONEY"])
                 parsed = parse_money(money.text) if money is not None else None
                 if parsed:
                     props["amount"], props["currency"] = parsed
@@ -451,7 +453,7 @@ class FrameMatcher:
     def matches(
         self, state: DocState, doc: Any
     ) -> Iterator[tuple[FrameRule, Any, Mention, Mention, dict]]:
-        by_token = _token_mentions(state, doc)
+        by_token, _ = mentions_by_token(state, doc)
         values = state.values
         self._lists = {}
         anywhere = self.index.get("*", [])
@@ -535,7 +537,7 @@ class FrameMatcher:
         main = state.settings.get("main_country_mention") or state.settings.get(
             "leading_country_mention"
         )
-        named_most = state.main_country()
+        named_most = state.settings.get("most_named_country")
         countries = _distinct(
             m
             for t in token.sent
@@ -695,14 +697,10 @@ def _value_root(doc: Any, value: Value) -> int:
     return span.root.i if span is not None else -1
 
 
-def _nearest(trigger: Any, values: list[Value], doc: Any) -> Value | None:
+def _nearest(trigger: Any, values: list[Value]) -> Value | None:
     if not values:
         return None
     return min(values, key=lambda v: abs(v.start - trigger.idx))
-
-
-def _token_mentions(state: DocState, doc: Any) -> list[list[Mention]]:
-    return mentions_by_token(state, doc)[0]
 
 
 @component("typed_relations")
@@ -711,17 +709,13 @@ def typed_relations(state: DocState) -> DocState:
     doc = state.spacy_doc
     if doc is None or not doc.has_annotation("DEP"):
         return state
-    main = state.main_country(dominant=True)
-    state.settings["main_country_mention"] = main
+    state.settings["main_country_mention"] = state.main_country(dominant=True)
+    state.settings["most_named_country"] = state.main_country()
     state.settings["leading_country_mention"] = _leading_country(state)
-    matcher = state.settings.get("_frame_matcher")
-    if matcher is None or matcher.rules is not state.settings["rules"]:
-        matcher = FrameMatcher(state.settings["rules"])
-        state.settings["_frame_matcher"] = matcher
+    # the Extractor builds its matcher once; a bare DocState gets one of its own
+    matcher = state.settings.get("frames") or FrameMatcher(state.settings["rules"])
     starts = [start for start, _ in state.sentences]
     found: dict[tuple, Relation] = {}
-    import bisect
-
     for rule, token, src, dst, props in matcher.matches(state, doc):
         if src.entity == dst.entity:
             continue

@@ -70,6 +70,8 @@ class _Resolver:
         self.doc = doc
         self.by_token, self.heads = mentions_by_token(state, doc)
         self.sentence_starts = [s.start for s in doc.sents]
+        # the country "the country" means when it is in view (computed once per document)
+        self.main = state.main_country(dominant=True) or state.main_country()
         self.added: list[Mention] = []
         lexicon = state.settings["rules"].lexicon  # the word lists live in the pack's data
         self.country_nouns = lexicon["reference_country_nouns"]
@@ -122,7 +124,7 @@ class _Resolver:
         for i, m in candidates:
             if i >= token.sent.start and self.doc[i].dep_ in SUBJECT_DEPS:
                 return [m]
-        main = self.state.main_country(dominant=True) or self.state.main_country()
+        main = self.main
         if main is not None and prefer_main:
             for _, m in candidates:
                 if m.entity == main.entity:
@@ -327,9 +329,11 @@ def _distinct(mentions: Any) -> list[Mention]:
 
 
 def _capitals_as_governments(state: DocState, doc: Any) -> None:
-    """A capital that acts stands for its country, in every mention of the document."""
+    """A capital that acts stands for its country, in every mention of the document; any
+    capital named in the document maps to its country for "its envoy in Madrid"."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
     capitals = capital_cities(state.settings.get("pack", "geopolitics"))
+    acting_verbs = state.settings["rules"].lexicon["capital_acting_verbs"]
     country_of: dict[str, str] = {}
     for eid, entity in state.entities.items():
         iso2 = capitals.get(entity.name) if entity.label == "Location" else None
@@ -339,49 +343,46 @@ def _capitals_as_governments(state: DocState, doc: Any) -> None:
     if not country_of:
         return
     acting: set[str] = set()
-    country_mentions: dict[str, Mention] = {}
     for m in state.mentions:
-        if m.entity in country_of:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            root = span.root if span is not None else None
-            if root is not None and (
-                root.dep_ in ACTING_DEPS
-                or (root.dep_ == "pobj" and root.head.dep_ == "agent")
-                or (root.dep_ in ("dobj", "dative") and root.head.lemma_ in ("accuse", "send"))
-            ):
-                acting.add(m.entity)
-    state.settings["capital_of"] = country_mentions
+        span = (
+            doc.char_span(m.start, m.end, alignment_mode="expand")
+            if m.entity in country_of
+            else None
+        )
+        root = span.root if span is not None else None
+        if root is not None and (
+            root.dep_ in ACTING_DEPS
+            or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+            or (root.dep_ in ("dobj", "dative") and root.head.lemma_ in acting_verbs)
+        ):
+            acting.add(m.entity)
+    doc_id = state.document.id
+    for m in state.mentions:
+        if m.entity not in acting:
+            continue
+        country = country_of[m.entity]
+        entity = state.entities.get(country)
+        if entity is None:
+            entry = gazetteer.entries[country]
+            props = {"iso2": entry.iso2} if entry.iso2 else {}
+            entity = state.entities[country] = Entity(
+                entry.id, entry.name, entry.label, set(), props
+            )
+        capital = state.entities.pop(m.entity, None)
+        if capital is not None:
+            entity.aliases.update(capital.aliases | {capital.name})
+            entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + capital.mentions.get(
+                doc_id, 0
+            )
+        entity.aliases.add(m.text)
+        m.entity, m.label = country, "Country"
+    first: dict[str, Mention] = {}
     for m in state.mentions:
         if m.label == "Country" and m.entity:
-            country_mentions.setdefault(m.entity, m)
-    resolved: dict[str, Mention] = {}
-    for capital, country in country_of.items():
-        if country in country_mentions:
-            resolved[capital] = country_mentions[country]
-    for m in state.mentions:
-        if m.entity in acting:
-            country = country_of[m.entity]
-            entity = state.entities.get(country)
-            if entity is None:
-                entry = gazetteer.entries[country]
-                props = {"iso2": entry.iso2} if entry.iso2 else {}
-                entity = state.entities[country] = Entity(
-                    entry.id, entry.name, entry.label, set(), props
-                )
-            capital = state.entities.pop(m.entity, None)
-            if capital is not None:
-                entity.aliases.update(capital.aliases | {capital.name})
-                doc_id = state.document.id
-                entity.mentions[doc_id] = entity.mentions.get(doc_id, 0) + capital.mentions.get(
-                    doc_id, 0
-                )
-            entity.aliases.add(m.text)
-            m.entity, m.label = country, "Country"
-            country_mentions.setdefault(country, m)
-    # capitals that only name places still map to their country for "ambassador in Madrid"
+            first.setdefault(m.entity, m)
     state.settings["capital_of"] = {
-        cap: country_mentions[c] for cap, c in country_of.items() if c in country_mentions
-    } | {cap: m for cap, m in resolved.items()}
+        capital: first[country] for capital, country in country_of.items() if country in first
+    }
 
 
 @component("resolve_references")
