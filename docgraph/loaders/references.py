@@ -328,12 +328,37 @@ def _distinct(mentions: Any) -> list[Mention]:
     return out
 
 
+def _capital_acts(token: Any, lexicon: dict[str, list[str]]) -> bool:
+    """Whether a capital stands for its government here: it acts (subject, agent,
+    possessor), is acted on as a party ("angered Mogadishu", "hand Doha demands"), is the
+    partner of a relation ("ties with Paris", "a veto on Skopje") or the post of an envoy
+    ("its envoy in Madrid"). Visited, attacked or hosting, it stays a place; a conjunct
+    ("Hanoi and Beijing established") takes the role of the first of its list."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    dep, head = token.dep_, token.head
+    if dep in ACTING_DEPS:
+        return True
+    if dep in ("dobj", "dative"):
+        return head.lemma_ not in lexicon["capital_place_verbs"]
+    if dep != "pobj":
+        return False
+    if head.dep_ == "agent" or head.lower_ in lexicon["capital_partner_preps"]:
+        return True
+    if head.lower_ not in ("in", "to", "from"):
+        return False
+    envoys = lexicon["envoy_nouns"]
+    governor = head.head  # "its envoy in Madrid", or "recalled its envoy | in Madrid"
+    return governor.lemma_ in envoys or any(
+        c.dep_ == "dobj" and c.lemma_ in envoys for c in governor.children
+    )
+
+
 def _capitals_as_governments(state: DocState, doc: Any) -> None:
     """A capital that acts stands for its country, in every mention of the document; any
     capital named in the document maps to its country for "its envoy in Madrid"."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
     capitals = capital_cities(state.settings.get("pack", "geopolitics"))
-    acting_verbs = state.settings["rules"].lexicon["capital_acting_verbs"]
     country_of: dict[str, str] = {}
     for eid, entity in state.entities.items():
         iso2 = capitals.get(entity.name) if entity.label == "Location" else None
@@ -342,6 +367,7 @@ def _capitals_as_governments(state: DocState, doc: Any) -> None:
             country_of[eid] = country
     if not country_of:
         return
+    lexicon = state.settings["rules"].lexicon
     acting: set[str] = set()
     for m in state.mentions:
         span = (
@@ -349,12 +375,7 @@ def _capitals_as_governments(state: DocState, doc: Any) -> None:
             if m.entity in country_of
             else None
         )
-        root = span.root if span is not None else None
-        if root is not None and (
-            root.dep_ in ACTING_DEPS
-            or (root.dep_ == "pobj" and root.head.dep_ == "agent")
-            or (root.dep_ in ("dobj", "dative") and root.head.lemma_ in acting_verbs)
-        ):
+        if span is not None and _capital_acts(span.root, lexicon):
             acting.add(m.entity)
     doc_id = state.document.id
     for m in state.mentions:

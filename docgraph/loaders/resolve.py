@@ -47,7 +47,11 @@ def resolve_mentions(state: DocState) -> DocState:
             entry = gazetteer.lookup(long_form)
             key = entry.id if entry else "name:" + fold(long_form)
         else:
-            entry = gazetteer.lookup(m.text) if m.label != "Person" else None
+            entry = None
+            if m.label != "Person":
+                entry = gazetteer.lookup(m.text) or gazetteer.lookup(
+                    _expand_acronyms(m.text, gazetteer)
+                )
             key = entry.id if entry else "name:" + fold(m.text)
         keys.append(key)
         label_votes[key][m.label] += weight
@@ -64,6 +68,7 @@ def resolve_mentions(state: DocState) -> DocState:
     }
     remap: dict[str, str] = {}
     plain = [k for k in label_votes if k.startswith("name:")]
+    expanded = {k: _expand_acronyms(best_surface[k], gazetteer) for k in plain}
     plain.sort(key=lambda k: (-sum(surfaces[k].values()), k))
     for i, k in enumerate(plain):
         if k in remap:
@@ -79,7 +84,8 @@ def resolve_mentions(state: DocState) -> DocState:
             if plural or (
                 same_label
                 and (
-                    _similar(k[5:], other[5:])
+                    expanded[k] == expanded[other]
+                    or _similar(k[5:], other[5:])
                     or _same_with_initials(best_surface[k], best_surface[other])
                 )
             ):
@@ -87,7 +93,9 @@ def resolve_mentions(state: DocState) -> DocState:
     # 3. a name that is part of exactly one longer name in the document is that entity:
     #    "Traore" → "Mousa Traore", "Vikings" → "Minnesota Vikings"; longest names first,
     #    so "von der Esch" has joined its full name before "Esch" looks for its owner
-    long_names = {k: best_surface[k].split() for k in surfaces if len(best_surface[k].split()) > 1}
+    #    (a gazetteer entity offers its full name too: "the Union" when the text wrote "EU")
+    full_words = {k: _full_words(best_surface[k], k, gazetteer) for k in surfaces}
+    long_names = {k: words for k, words in full_words.items() if len(words) > 1}
     parts: set[str] = set()
     for k in sorted(surfaces, key=lambda k: -len(best_surface[k].split())):
         weak = _is_weak_place(k, gazetteer)
@@ -218,6 +226,16 @@ def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
     return i in starts or i == 0
 
 
+def _expand_acronyms(surface: str, gazetteer: Gazetteer) -> str:
+    """The folded name with each acronym of a gazetteer entity written out, so that
+    "UN Interim Security Force" and "United Nations Interim Security Force" are one name."""
+    words = []
+    for word in surface.split():
+        entry = gazetteer.lookup(word) if word.isupper() and len(word) > 1 else None
+        words.append(entry.name if entry is not None else word)
+    return fold(" ".join(words))
+
+
 def _similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Mousa Traore" / "Moussa Traoré"), never two things
     that differ in a number ("2002 Winter Olympics" / "2006 Winter Olympics")."""
@@ -259,6 +277,13 @@ def _initials(words: list[str]) -> str:
     return "".join(p[0] for p in parts if p.lower() not in _MINOR_WORDS and p[0].isalpha()).upper()
 
 
+def _full_words(surface: str, key: str, gazetteer: Gazetteer) -> list[str]:
+    """The words of the longest name an entity has in the document or the gazetteer."""
+    entry = gazetteer.entries.get(key)
+    full = entry.name.split() if entry is not None else []
+    return max(surface.split(), full, key=len)
+
+
 def _is_part(
     words: list[str],
     long_words: list[str],
@@ -281,6 +306,8 @@ def _is_part(
         )
     if long_words[:n] == words:
         return True
+    if n == 1 and words[0] in long_words[1:-1] and words[0][:1].isupper():
+        return True  # "Lula" in "Luiz Inácio Lula da Silva": a name among the middle ones
     return n == 2 and words[0] == long_words[0] and words[-1] == long_words[-1]
 
 

@@ -243,3 +243,31 @@ def test_a_role_nearby_is_not_a_definition(text, name, model_label):
 @pytest.mark.parametrize("name", ["", " of X", "of", "   ", "'s"])
 def test_label_by_words_takes_any_string(name):
     assert label_by_words(name, "Person") in ("Person", "Organization", "Location", "Event")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        (
+            "The European Union met in May. The Union promised aid to Serbia.",
+            "European Union",
+            "Union",
+        ),
+        (
+            "Troops served with the UN Interim Security Force for Abyei. Later the "
+            "United Nations Interim Security Force for Abyei left.",
+            "United Nations Interim Security Force for Abyei",
+            "UN Interim Security Force for Abyei",
+        ),
+        (
+            "Luiz Inácio Lula da Silva returned to office in 2023. Lula's first "
+            "government had recognised Palestine.",
+            "Luiz Inácio Lula da Silva",
+            "Lula",
+        ),
+    ],
+)
+def test_a_short_form_of_a_name_in_the_document_is_that_entity(extractor, text, name, short):
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    holders = [e for e in graph.entities if {name, short} & {e.name, *e.aliases}]
+    assert [e.name for e in holders] == [name]

@@ -165,6 +165,36 @@ def test_relations_a_capital_that_acts_is_its_country(extractor):
     assert ("Ghana", "EXPELLED", "Togo") in _edges(extractor, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's ties with Accra's neighbours are old. Togo signed a treaty with Accra in 1990.",
+        "Togo and Ghana quarrelled. In 2021 Lomé lifted its veto on Accra.",
+        "Relations between Togo and Ghana soured when Lomé recalled its envoy in Accra.",
+        "Togo angered Ghana in 2020. Then Togo handed Accra a list of demands.",
+        "Togo and Ghana met in 2020. Lomé and Accra restored relations in 2021.",
+    ],
+)
+def test_relations_a_capital_that_is_a_party_is_its_country(extractor, text):
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    assert "Accra" not in {e.name for e in graph.entities}
+    ghana = next(e for e in graph.entities if e.name == "Ghana")
+    assert "Accra" in ghana.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana and Togo signed a pact. Togo's president visited Accra in 2020.",
+        "Ghana and Togo signed a pact at a summit in Accra.",
+        "Ghana hosts the bank, which moved to Accra from Lomé in 2014.",
+    ],
+)
+def test_relations_a_capital_that_is_a_place_stays_a_place(extractor, text):
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    assert "Accra" in {e.name for e in graph.entities if e.label == "Location"}
+
+
 def test_relations_one_amount_pledged_by_a_list_of_donors_is_no_donors_own(extractor):
     text = "In 2019, 40 million dollars was pledged by Norway, Sweden and Denmark to Ghana."
     props = _props(extractor, text, "FUNDED")
