@@ -565,19 +565,16 @@ class FrameMatcher:
         return [main] if main is not None else []
 
     def _topic_body(
-        self, token: Any, by_token: list[list[Mention]], sources: list[Mention]
+        self, rule: FrameRule, token: Any, by_token: list[list[Mention]], sources: list[Mention]
     ) -> list[Mention]:
         """ "Brunei joined in 1984", "Indonesia became the tenth member": a membership with
         no body named joins the body the text is about here, the subject of this or the
         previous sentence; if neither sentence has a body as its subject, no edge."""
-        stated = (
-            any(c.dep_ == "prep" and c.lower_ in ("of", "in", "to") for c in token.children)
-            if token.pos_ not in ("VERB", "AUX")
-            else any(
-                c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("to", "into"))
-                for c in token.children
-            )
-        )
+        # the rule's own target slot, or a light verb's ("takes part | in the frameworks")
+        slots = [t for role in rule.target.roles for t in self.role(role.lstrip("+"), token)]
+        if token.dep_ == "dobj":
+            slots += [g for c in token.head.children if c.dep_ == "prep" for g in c.children]
+        stated = any(_is_a_thing(t) for t in slots)
         if stated:
             return []  # "joined the BRICS group": a body is named, only not as an entity
         doc = token.doc
@@ -590,7 +587,7 @@ class FrameMatcher:
         # a question asks about) wins
         for _ in range(4):
             for t in sorted(sentence, key=lambda t: -t.i):
-                if t.i >= token.i or t.dep_ not in ("nsubj", "nsubjpass", "attr"):
+                if t.i >= token.i or _phrase_role(t) not in ("nsubj", "nsubjpass", "attr"):
                     continue
                 bodies = [m for m in by_token[t.i] if m.label == "Organization"]
                 if bodies and bodies[0].entity not in own:
@@ -610,7 +607,7 @@ class FrameMatcher:
         if not targets and rule.default_target == "country_in_context" and sources:
             targets = self._country_in_context(token, state, by_token)
         if not targets and rule.default_target == "topic_body" and sources:
-            targets = self._topic_body(token, by_token, sources)
+            targets = self._topic_body(rule, token, by_token, sources)
         pairs: list[tuple[Mention, Mention]] = []
         if sources and targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -690,6 +687,33 @@ def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
             seen.add(m.entity)
             out.append(m)
     return out
+
+
+_TIMES_AND_NUMBERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+)
+
+
+def _is_a_thing(token: Any) -> bool:
+    """ "the bloc", "it", "SAMIDRC": a slot filled by a thing, not by a time ("in 1984",
+    "in May 2004") or a number."""
+    return token.pos_ not in ("NUM", "ADP", "PUNCT", "ADV") and (
+        token.ent_type_ not in _TIMES_AND_NUMBERS
+    )
+
+
+def _phrase_role(token: Any) -> str:
+    """The role of the noun phrase a token sits in: "the G5 Sahel" in "membership of the
+    G5 Sahel", "its membership, the G5 Sahel" or "the G5 Sahel's members" plays the role of
+    the phrase's head."""
+    for _ in range(4):
+        if token.dep_ in ("appos", "compound", "poss"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            break
+    return token.dep_
 
 
 def _value_root(doc: Any, value: Value) -> int:
