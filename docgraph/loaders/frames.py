@@ -526,7 +526,32 @@ class FrameMatcher:
                         out.append(m)
                     elif "Country" in rule_arg.labels and m.entity in capitals:
                         out.append(capitals[m.entity])  # "its envoy in Madrid": Spain
+        if rule_arg.owners:
+            out += self._owners(out, token.doc, by_token, rule_arg.labels)
         return _distinct(out)
+
+    def _owners(
+        self, mentions: list[Mention], doc: Any, by_token: list[list[Mention]], labels: frozenset
+    ) -> list[Mention]:
+        """ "NATO's KFOR", "the US Army's V Corps": the possessors of each mention, and
+        theirs in turn, that have one of the argument's labels."""
+        owners: list[Mention] = []
+        seen = {m.entity for m in mentions}
+        todo = list(mentions)
+        while todo:
+            mention = todo.pop()
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for child in span.root.children:
+                if child.dep_ != "poss":
+                    continue
+                for m in self.mentions_of(child, by_token):
+                    if m.label in labels and m.entity not in seen:
+                        seen.add(m.entity)
+                        owners.append(m)
+                        todo.append(m)
+        return owners
 
     def _country_in_context(
         self, token: Any, state: DocState, by_token: list[list[Mention]]

@@ -91,6 +91,9 @@ class Argument:
     #: widen along conjuncts ("Mali, Niger and Chad"); off for a title's holder, so
     #: "Prime Minister A and President B of C" does not make A lead C
     lists: bool = True
+    #: the owners of a matched force stand at this end too: "NATO's KFOR was deployed" is
+    #: NATO's deployment as well as KFOR's
+    owners: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ def _argument(item: dict[str, Any], key: str, rule_id: str) -> Argument:
         tuple(_check_role(r, rule_id) for r in spec["roles"]),
         frozenset(check_label(x) for x in spec["labels"]),
         bool(spec.get("lists", True)),
+        bool(spec.get("owners", False)),
     )
 
 

@@ -83,9 +83,19 @@ FAMILIES = {
             "Ghana deployed 800 troops to Lebanon.",
             "Ghanaian troops were stationed in Lebanon.",
             "Ghana, which deployed troops to Lebanon, is a contributor.",
+            "Ghana kept a battalion of marines at Lebanon's border.",
+            "Ghana has sent medical teams to the UN mission in Lebanon.",
+            "Ghana opened a permanent garrison in Lebanon in 2020.",
+            "Ghana's bases in Lebanon are old.",
         ],
-        "negated": ["Ghana has not deployed troops to Lebanon."],
-        "hedged": ["Ghana is considering sending troops to Lebanon."],
+        "negated": [
+            "Ghana has not deployed troops to Lebanon.",
+            "Ghana has never opened a base in Lebanon.",
+        ],
+        "hedged": [
+            "Ghana is considering sending troops to Lebanon.",
+            "Ghana could open a garrison in Lebanon.",
+        ],
     },
     ("John Mahama", "LEADER_OF", "Ghana"): {
         "stated": [
@@ -131,6 +141,16 @@ def test_relations_negation_stays_with_its_own_verb(extractor):
     edges = _edges(extractor, text)
     assert ("Ghana", "MEMBER_OF", "ECOWAS") in edges
     assert not any(t == "DEPLOYED_TROOPS_IN" for _, t, _ in edges)
+
+
+def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
+    edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
+    assert {
+        ("Kosovo Force", "DEPLOYED_TROOPS_IN", "Kosovo"),
+        ("NATO", "DEPLOYED_TROOPS_IN", "Kosovo"),
+    } <= edges
+    edges = _edges(extractor, "The Kosovo Force of NATO has been deployed in Kosovo since 1999.")
+    assert ("Kosovo Force", "DEPLOYED_TROOPS_IN", "Kosovo") in edges
 
 
 def test_relations_a_country_in_a_relative_clause_is_not_a_member(extractor):
