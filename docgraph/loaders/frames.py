@@ -13,6 +13,8 @@ in another clause of the sentence does not reach it.
 
 from __future__ import annotations
 
+import re
+
 import bisect
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -35,6 +37,7 @@ SCOPE_UP = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "attr", "dobj", "oprd", "acomp", "amod",
      "compound", "appos", "advmod", "npadvmod", "acl", "auxpass", "aux"}
 )  # fmt: skip
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
@@ -619,7 +622,11 @@ class FrameMatcher:
                     return bodies[:1]
             if sentence.start == 0:
                 break
-            sentence = doc[sentence.start - 1].sent
+            previous = doc[sentence.start - 1].sent
+            words_end = previous.start_char + len(previous.text.rstrip())
+            if _PARAGRAPH_BREAK.search(doc.text, words_end, sentence.start_char):
+                break  # a passage's topic ends with its paragraph
+            sentence = previous
         return []
 
     def _apply(

@@ -143,6 +143,26 @@ def test_relations_negation_stays_with_its_own_verb(extractor):
     assert not any(t == "DEPLOYED_TROOPS_IN" for _, t, _ in edges)
 
 
+@pytest.mark.parametrize(
+    "pledge",
+    [
+        "In 2018, $2.6 billion was pledged by the United States and China.",
+        "In 2018, $2.6 billion was pledged from donors including the United States and China.",
+        "In 2018 the United States and China pledged $2.6 billion.",
+    ],
+)
+def test_relations_a_pledge_with_no_recipient_goes_to_the_body_of_its_paragraph(
+    extractor, pledge
+):
+    body = "The G5 Sahel is a regional force. "
+    edges = _edges(extractor, body + pledge)
+    assert {("United States", "FUNDED", "G5 Sahel"), ("China", "FUNDED", "G5 Sahel")} <= edges
+    # a new paragraph is a new topic: no recipient is stated there
+    assert not any(t == "FUNDED" for _, t, _ in _edges(extractor, body + "\n\n" + pledge))
+    hedged = body + "In 2018 the United States and China considered pledging $2.6 billion."
+    assert not any(t == "FUNDED" for _, t, _ in _edges(extractor, hedged))
+
+
 def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
     assert {
