@@ -13,9 +13,8 @@ in another clause of the sentence does not reach it.
 
 from __future__ import annotations
 
-import re
-
 import bisect
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any

@@ -151,9 +151,7 @@ def test_relations_negation_stays_with_its_own_verb(extractor):
         "In 2018 the United States and China pledged $2.6 billion.",
     ],
 )
-def test_relations_a_pledge_with_no_recipient_goes_to_the_body_of_its_paragraph(
-    extractor, pledge
-):
+def test_relations_a_pledge_with_no_recipient_goes_to_the_body_of_its_paragraph(extractor, pledge):
     body = "The G5 Sahel is a regional force. "
     edges = _edges(extractor, body + pledge)
     assert {("United States", "FUNDED", "G5 Sahel"), ("China", "FUNDED", "G5 Sahel")} <= edges
