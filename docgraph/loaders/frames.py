@@ -402,6 +402,13 @@ class FrameMatcher:
                             props["until"] = iso
                         else:
                             props[spec] = iso
+                # "from 2012 until May 2017": the end the clause states too
+                for other in inside:
+                    if other.kind != "DATE" or other is date or "until" in props:
+                        continue
+                    before = doc.text[max(0, other.start - 12) : other.start].lower().split()
+                    if before and before[-1] in ("until", "till") and parse_date(other.text):
+                        props["until"] = parse_date(other.text)
                 continue
             source = next(iter(spec)) if isinstance(spec, dict) else spec
             if source == "literal":
@@ -417,7 +424,19 @@ class FrameMatcher:
                     props[key] = count
             elif source == "title":
                 props[key] = self.title(trigger)
+            elif source == "funding_kind":
+                props[key] = self._funding_kind(clause, doc) or spec["funding_kind"]
         return props
+
+    def _funding_kind(self, clause: set[int], doc: Any) -> str | None:
+        """ "through Treasury loans", "Chinese lenders bankrolled", "grant aid built": the
+        kind of money the clause names."""
+        lemmas = {_lower_lemma(doc[i]) for i in clause}
+        if lemmas & self.lex["grant_words"]:
+            return "grant"
+        if lemmas & self.lex["loan_words"]:
+            return "loan"
+        return None
 
     def _troops(self, trigger: Any, clause: set[int], doc: Any) -> int | None:
         troop_nouns = self.lex["troop_nouns"]
@@ -667,6 +686,16 @@ class FrameMatcher:
                 # "Brunei joined in 1984, Vietnam in 1995": a gapped member after the verb
                 # has its own year
                 after = [v for v in dates if v.start > s.start]
+                iso = parse_date(min(after, key=lambda v: v.start).text) if after else None
+                key = next((k for k in ("since", "date", "until") if k in own), None)
+                if iso and key:
+                    own[key] = iso
+            elif len(dates) > 1 and len(targets) > 1 and t.start > token.idx:
+                # "a member of APEC since 1998 and of the WTO since January 2007": each
+                # body in the list has the date that follows it, before the next body
+                later = [m.start for m in targets if m.start > t.start]
+                until = min(later) if later else len(doc.text)
+                after = [v for v in dates if t.end <= v.start < until]
                 iso = parse_date(min(after, key=lambda v: v.start).text) if after else None
                 key = next((k for k in ("since", "date", "until") if k in own), None)
                 if iso and key:

@@ -278,13 +278,33 @@ def _trim_name_end(text: str) -> str:
         text = trimmed
 
 
+def _add_value(values: list[Value], ent, doc) -> None:
+    """A value spaCy marked; a day it split off its month ("25 | May 1981", often at the
+    start of a line) joins the date again."""
+    previous = values[-1] if values else None
+    if (
+        ent.label_ == "DATE"
+        and previous is not None
+        and previous.kind == "CARDINAL"
+        and previous.text.isdigit()
+        and 1 <= int(previous.text) <= 31
+        and doc.text[previous.end : ent.start_char].strip() == ""
+        and ent.text[:1].isupper()
+    ):
+        values[-1] = Value(
+            previous.start, ent.end_char, doc.text[previous.start : ent.end_char], "DATE"
+        )
+        return
+    values.append(Value(ent.start_char, ent.end_char, ent.text, ent.label_))
+
+
 def spacy_mentions(state: DocState, doc) -> None:
     """Copy spaCy's sentences, entities and values into the state."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
     state.sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for ent in doc.ents:
         if ent.label_ in VALUE_LABELS:
-            state.values.append(Value(ent.start_char, ent.end_char, ent.text, ent.label_))
+            _add_value(state.values, ent, doc)
             continue
         start, end, text = ent.start_char, ent.end_char, ent.text
         # "the", possessive "'s" and stray punctuation are not part of a name

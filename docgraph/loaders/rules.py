@@ -58,6 +58,8 @@ PROPERTY_SOURCES = {
     "troops": "a count of troops in the clause",
     "title": "the trigger as a title ('Prime Minister')",
     "literal": "a fixed value: {'kind': {'literal': 'loan'}}",
+    "funding_kind": "'loan' or 'grant' when the clause says so (the lexicon's loan_words, "
+    "grant_words), else the value given: {'kind': {'funding_kind': 'aid'}}",
 }
 
 #: lexicon keys every pack defines (a user's file may extend any of them)

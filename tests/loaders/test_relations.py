@@ -253,6 +253,43 @@ def test_relations_dates_and_status_come_from_the_sentence(extractor):
     assert props["troops"] == 800 and props["since"] == "1979"
 
 
+def test_relations_a_clause_with_two_dates_gives_start_and_end(extractor):
+    (props,) = _props(
+        extractor,
+        "Ghanaian engineers served in Lebanon from 2012 until May 2017.",
+        "DEPLOYED_TROOPS_IN",
+    )
+    assert props["since"] == "2012" and props["until"] == "2017-05"
+
+
+def test_relations_a_day_at_the_start_of_a_line_stays_with_its_date(extractor):
+    text = "CHRONOLOGY\n\n25 May 1981 — Ghana and Togo found ECOWAS in Lagos."
+    assert {p["since"] for p in _props(extractor, text, "MEMBER_OF")} == {"1981-05-25"}
+
+
+def test_relations_each_body_of_a_list_keeps_its_own_date(extractor):
+    text = "Ghana has been a member of ECOWAS since 1975 and of the African Union since May 2002."
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    since = {
+        name[r.target]: r.properties["since"] for r in graph.relations if r.type == "MEMBER_OF"
+    }
+    assert since == {"ECOWAS": "1975", "African Union": "2002-05"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("France financed the Abidjan Metro through Treasury loans.", "loan"),
+        ("Chinese lenders bankrolled the Abidjan Metro.", "loan"),
+        ("French grant aid built the Abidjan Metro.", "grant"),
+        ("France financed the Abidjan Metro.", "aid"),
+    ],
+)
+def test_relations_the_kind_of_funding_is_the_one_the_clause_names(extractor, text, kind):
+    assert [p["kind"] for p in _props(extractor, text, "FUNDED")] == [kind]
+
+
 def test_relations_fast_mode_states_no_typed_edge():
     edges = _edges(Extractor(fast=True), "Ghana joined ECOWAS in 1975 and left it in 2024.")
     assert edges == set()
