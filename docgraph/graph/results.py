@@ -43,11 +43,17 @@ def _plain(value: Any) -> Any:
 
 @dataclass(slots=True)
 class QueryResult:
-    """Rows of a Cypher query: ``keys`` in order, ``records`` as dicts."""
+    """Rows of a Cypher query: ``keys`` in order, ``records`` as dicts.
+
+    ``warnings`` holds what the engine said about the query (an unknown label, a
+    pattern it cut short): the answer may not be what Neo4j would give, so it is kept
+    with the rows instead of being dropped.
+    """
 
     keys: list[str]
     records: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.records)

@@ -209,6 +209,15 @@ class GraphStore(ABC):
         rows = sum(len(b.rows) for b in batches)
         return WriteSummary(counts, rows, time.perf_counter() - started)
 
+    def incomplete_documents(self) -> list[str]:
+        """Ids of documents whose load did not finish (no content hash yet), sorted.
+
+        A document's ``sha256`` is written last (see :func:`diff_statements`), so a
+        write killed part-way leaves exactly these; the next build redoes them.
+        """
+        rows = self.query("MATCH (d:Document) WHERE d.sha256 IS NULL RETURN d.id AS id ORDER BY id")
+        return [row["id"] for row in rows]
+
     def read_graph(self) -> GraphData:
         """Everything docgraph wrote, back as a :class:`GraphData` (document texts excluded)."""
         graph = GraphData()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -10,22 +11,56 @@ from typing import Any
 from docgraph.errors import QueryError, StoreError, StoreUnavailable
 from docgraph.graph.results import NodeValue, QueryResult, RelationshipValue
 from docgraph.graph.stores.base import WRITE_COUNTERS, GraphStore, ProgressCallback, Statement
+from docgraph.graph.stores.guard import check_file_access, check_unbounded_paths
 
 __all__ = ["KgliteStore"]
 
 GRAPH_FILE = "graph.kgl"
+#: kglite's write-ahead log beside the checkpoint; it alone holds a store never checkpointed
+WAL_SUFFIX = "-wal"
+#: the label kglite gives a node created without one
+UNLABELLED = "Node"
+
+
+def _node(value: dict[str, Any]) -> NodeValue:
+    """A kglite node without what kglite adds: ``title``, ``type``, the ``Node`` label and
+    a minted ``id``.
+
+    kglite gives every node a ``type`` (its first label, or ``Node``), a ``title`` (its
+    ``name``, or ``<type>_<id>``) and an ``id`` (a counter when none was stored). A
+    stored ``title`` or ``type`` that differs from what kglite would mint is kept. An
+    integer ``id`` is dropped only when it looks minted: the minted title names it (a
+    nameless node), or it equals the node's internal id. docgraph's own ids are text, so
+    this never touches them; a user's integer ``id`` equal to the internal id is hidden.
+    """
+    props = dict(value["properties"])
+    labels = [lab for lab in value["labels"] if lab != UNLABELLED or len(value["labels"]) > 1]
+    kind = props.get("type")
+    minted_title = f"{kind}_{props.get('id')}"
+    title = props.get("title")
+    if title is not None and (title == minted_title or title == props.get("name")):
+        props.pop("title")
+        minted_id = isinstance(props.get("id"), int) and (
+            title == minted_title or str(props["id"]) == str(value["id"])
+        )
+        if minted_id:
+            props.pop("id")
+    elif title is None:
+        props.pop("title", None)
+    if kind is not None and kind == (value["labels"][0] if value["labels"] else UNLABELLED):
+        props.pop("type")
+    return NodeValue(element_id=str(value["id"]), labels=sorted(labels), properties=props)
 
 
 def _convert(value: Any) -> Any:
     """kglite's node/relationship dicts → the store-neutral result values."""
     if isinstance(value, dict):
         if {"labels", "properties", "id"} <= value.keys():
-            props = {k: v for k, v in value["properties"].items() if k not in ("title", "type")}
-            return NodeValue(
-                element_id=str(value["id"]), labels=sorted(value["labels"]), properties=props
-            )
+            return _node(value)
         if {"type", "start", "end", "properties"} <= value.keys():
-            props = {k: v for k, v in value["properties"].items() if k != "type"}
+            props = {
+                k: v for k, v in value["properties"].items() if k != "type" or v != value["type"]
+            }
             return RelationshipValue(
                 element_id=str(value.get("id")),
                 type=value["type"],
@@ -48,15 +83,20 @@ class KgliteStore(GraphStore):
 
     name = "embedded"
 
-    def __init__(self, folder: str | Path, *, create: bool = True) -> None:
+    def __init__(
+        self, folder: str | Path, *, create: bool = True, allow_file_access: bool = False
+    ) -> None:
         import kglite
 
-        # kglite warns on stderr about unknown relationship types in a pattern; the answer
-        # (no rows) is the same as Neo4j's, so keep the CLI's output clean
+        # kglite's warnings are read from each result (QueryResult.warnings) and printed
+        # by this store, once, on sys.stderr where callers can capture them
         kglite.set_query_warning_policy("silent")
         self.folder = Path(folder)
         self.path = self.folder / GRAPH_FILE
-        if not self.path.exists() and not create:
+        self.allow_file_access = allow_file_access
+        wal = self.folder / (GRAPH_FILE + WAL_SUFFIX)
+        # a store killed before its first checkpoint is only its write-ahead log
+        if not self.path.exists() and not wal.exists() and not create:
             raise StoreUnavailable(
                 f"no docgraph store at {self.folder}: run 'docgraph build PATH' first"
             )
@@ -65,7 +105,8 @@ class KgliteStore(GraphStore):
             self._graph = kglite.open(str(self.path))
         except kglite.WriterLeaseHeldError as exc:
             raise StoreUnavailable(
-                f"the store {self.folder} is open in another process; close it and retry"
+                f"the store {self.folder} is open in another process (one at a time); "
+                "retry when it has finished"
             ) from exc
         except (OSError, kglite.KgError, ValueError) as exc:
             raise StoreUnavailable(f"cannot open the store {self.folder}: {exc}") from exc
@@ -84,6 +125,8 @@ class KgliteStore(GraphStore):
     ) -> QueryResult:
         import kglite
 
+        check_file_access(cypher, write=write, allow_file_access=self.allow_file_access)
+        check_unbounded_paths(cypher)
         graph = self._graph
         graph.read_only(not write)
         try:
@@ -91,6 +134,8 @@ class KgliteStore(GraphStore):
                 cypher,
                 params=params or {},
                 timeout_ms=int(timeout * 1000) if timeout else None,
+                # keys(n), properties(n), n {.*} without kglite's virtual title/type
+                hide_structural_keys=True,
             )
         except kglite.ReadOnlyError as exc:
             raise QueryError(
@@ -111,7 +156,10 @@ class KgliteStore(GraphStore):
         keys = list(view.columns)
         records = [{k: _convert(row.get(k)) for k in keys} for row in view.to_list()]
         stats = dict(graph.last_mutation_stats or {}) if write else {}
-        return QueryResult(keys, records, stats)
+        warnings = [str(w) for w in (getattr(view, "warnings", None) or [])]
+        for warning in warnings:
+            print(f"warning: {_one_line(warning)}", file=sys.stderr)
+        return QueryResult(keys, records, stats, warnings)
 
     def _write_batches(
         self, batches: Iterable[Statement], progress: ProgressCallback | None

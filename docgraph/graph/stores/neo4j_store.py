@@ -17,6 +17,7 @@ from typing import Any
 from docgraph.errors import AuthenticationError, QueryError, StoreError, StoreUnavailable
 from docgraph.graph.results import NodeValue, QueryResult, RelationshipValue
 from docgraph.graph.stores.base import WRITE_COUNTERS, GraphStore, ProgressCallback, Statement
+from docgraph.graph.stores.guard import check_file_access, check_read_only_admin
 
 __all__ = ["CONSTRAINTS", "Neo4jStore"]
 
@@ -38,8 +39,9 @@ def _convert(value: Any) -> Any:
         return RelationshipValue(
             element_id=value.element_id,
             type=value.type,
-            start=value.start_node.element_id if value.start_node else "",
-            end=value.end_node.element_id if value.end_node else "",
+            # a Node is a mapping of its properties: one without any is falsy
+            start=value.start_node.element_id if value.start_node is not None else "",
+            end=value.end_node.element_id if value.end_node is not None else "",
             properties=dict(value),
         )
     if isinstance(value, Path):
@@ -52,8 +54,19 @@ def _convert(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _convert(v) for k, v in value.items()}
     if hasattr(value, "to_native"):
-        return value.to_native()
+        return _temporal(value)
     return value
+
+
+def _temporal(value: Any) -> Any:
+    """A ``neo4j.time`` value as Python's own type when that loses nothing.
+
+    Python's datetime and time stop at microseconds; a value with nanoseconds stays a
+    ``neo4j.time`` value (it prints and compares the same way) instead of being rounded.
+    """
+    if getattr(value, "nanosecond", 0) % 1000:
+        return value
+    return value.to_native()
 
 
 def _first_line(message: str | None) -> str:
@@ -75,6 +88,7 @@ class Neo4jStore(GraphStore):
         username: str | None = None,
         password: str | None = None,
         connection_timeout: float = 10.0,
+        allow_file_access: bool = False,
     ) -> None:
         try:
             import neo4j
@@ -87,6 +101,7 @@ class Neo4jStore(GraphStore):
         user = username or os.environ.get("NEO4J_USERNAME") or "neo4j"
         secret = password if password is not None else os.environ.get("NEO4J_PASSWORD")
         self.user = user
+        self.allow_file_access = allow_file_access
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 self.uri,
@@ -157,7 +172,12 @@ class Neo4jStore(GraphStore):
         write: bool = False,
         timeout: float | None = None,
     ) -> QueryResult:
-        from neo4j import unit_of_work
+        from neo4j import READ_ACCESS, WRITE_ACCESS, unit_of_work
+
+        check_file_access(cypher, write=write, allow_file_access=self.allow_file_access)
+        if not write:
+            # a READ session refuses graph writes but not server commands or procedures
+            check_read_only_admin(cypher)
 
         @unit_of_work(timeout=timeout)
         def work(tx: Any) -> QueryResult:
@@ -169,7 +189,8 @@ class Neo4jStore(GraphStore):
             return QueryResult(keys, records, stats)
 
         try:
-            with self._driver.session(database=self.database) as session:
+            mode = WRITE_ACCESS if write else READ_ACCESS
+            with self._driver.session(database=self.database, default_access_mode=mode) as session:
                 return (session.execute_write if write else session.execute_read)(work)
         except Exception as exc:
             raise self._translate(exc) from exc
