@@ -8,13 +8,15 @@ g.to_networkx(); g.view()
 from __future__ import annotations
 
 import copy
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from docgraph.errors import InputError
+from docgraph.errors import AuthenticationError, InputError, QueryError, StoreError
 from docgraph.graph.diff import diff_graphs
 from docgraph.graph.model import GraphData
 from docgraph.graph.nx import to_networkx
@@ -24,9 +26,13 @@ from docgraph.graph.stores import GraphStore, WriteSummary, open_store
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["BuildReport", "Graph", "build", "open"]
+__all__ = ["BuildReport", "Graph", "build", "check_location", "open"]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+#: the URI schemes of the Neo4j driver that docgraph supports (its http:// is a preview
+#: that needs another package and speaks another protocol)
+NEO4J_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
 @dataclass(slots=True)
@@ -36,6 +42,8 @@ class BuildReport:
     documents: int = 0
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
+    #: what the user should know but is no error (a document id that was taken)
+    notes: list[str] = field(default_factory=list)
     write: WriteSummary = field(default_factory=WriteSummary)
     seconds: float = 0.0
     words: int = 0
@@ -89,22 +97,23 @@ class Graph:
         from names, from the document's topic), marked ``inferred`` in their evidence.
         """
         from docgraph.loaders.extract import Extractor
-        from docgraph.loaders.read import read_documents
+        from docgraph.loaders.read import normal_source, read_documents
         from docgraph.loaders.resolve import merge_document
 
         started = time.perf_counter()
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        read = read_documents(paths)
-        report = BuildReport(documents=len(read.documents), errors=list(read.errors))
+        rows = self.store.query(
+            "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.source AS source"
+        ).records
+        # the store's documents keep their ids, and a new file never takes one of them
+        read = read_documents(paths, known={row["id"]: row["source"] or "" for row in rows})
+        report = BuildReport(
+            documents=len(read.documents), errors=list(read.errors), notes=list(read.notes)
+        )
         # documents already loaded with the same text need nothing; when that is all of
         # them, skip reading the whole graph back (the slow part of a no-op rebuild)
-        loaded = {
-            row["id"]: (row["sha256"], row["source"])
-            for row in self.store.query(
-                "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.source AS source"
-            )
-        }
+        loaded = {row["id"]: (row["sha256"], normal_source(row["source"] or "")) for row in rows}
         todo = [d for d in read.documents if loaded.get(d.id) != (d.sha256, d.source)]
         report.unchanged = len(read.documents) - len(todo)
         if not todo:
@@ -113,15 +122,17 @@ class Graph:
             return report
         existing = self.store.read_graph()
         updated: GraphData = copy.deepcopy(existing)
-        for doc in todo:
-            updated.remove_document(doc.id)
+        updated.remove_documents(doc.id for doc in todo)
         report.words = sum(len(d.text.split()) for d in todo)
         if todo:
             extractor = Extractor(
                 fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
             )
+            # a document that fails to extract is reported and the others are stored
             results = (
-                extractor.pipe_parallel(todo, processes) if processes > 1 else extractor.pipe(todo)
+                extractor.pipe_parallel(todo, processes, errors=report.errors)
+                if processes > 1
+                else extractor.pipe(todo, errors=report.errors)
             )
             for done, doc_graph in enumerate(results, 1):
                 merge_document(updated, doc_graph, extractor.gazetteer)
@@ -225,9 +236,42 @@ class Graph:
         return export_graph(self.to_networkx(), path, format)
 
 
+def check_location(location: str | Path | None) -> None:
+    """Refuse a store location that is neither a folder nor a Neo4j URI docgraph can use,
+    with a message that says so (``http://…``, a port that is not a number), before the
+    driver answers with something stranger. The password in a URI is never repeated."""
+    text = str(location or os.environ.get("DOCGRAPH_STORE") or "")
+    if "://" not in text:
+        return
+    parts = urlsplit(text)
+    shown = text.replace(f":{parts.password}@", ":***@") if parts.password else text
+    if parts.scheme.lower() not in NEO4J_SCHEMES:
+        raise StoreError(
+            f"cannot use {shown!r} as a store: give a folder or a bolt:// or neo4j:// URI "
+            f"(also bolt+s, bolt+ssc, neo4j+s, neo4j+ssc), not {parts.scheme}://"
+        )
+    try:
+        parts.port  # noqa: B018 - urllib checks the port when it is read
+    except ValueError:
+        raise StoreError(f"cannot use {shown!r} as a store: the port is not a number") from None
+    if not parts.hostname:
+        raise StoreError(f"cannot use {shown!r} as a store: it names no host")
+
+
 def open(location: str | Path | None = None, **options: Any) -> Graph:  # noqa: A001
     """Open the graph in a store: a folder (embedded) or a ``bolt://``/``neo4j://`` URI."""
-    return Graph(open_store(location, **options))
+    check_location(location)
+    try:
+        return Graph(open_store(location, **options))
+    except QueryError as exc:
+        # Neo4j's security refusals other than a wrong password (too many failed logins
+        # in a row: AuthenticationRateLimit) are credentials problems too: exit code 3
+        code = str(getattr(exc.__cause__, "code", "") or "")
+        if code.startswith("Neo.ClientError.Security."):
+            raise AuthenticationError(
+                f"Neo4j refused to log in ({code.rsplit('.', 1)[-1]}): {exc}"
+            ) from exc
+        raise
 
 
 def build(

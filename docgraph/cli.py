@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,36 @@ from docgraph.errors import DocgraphError, InputError
 
 FORMATS = ("table", "json", "csv")
 
+#: what a terminal would act on instead of showing: C0 and C1 control characters (ESC
+#: starts colour, title and hyperlink sequences; 0x9b is a one-byte CSI), line and
+#: paragraph separators and the bidirectional overrides that reorder what is shown
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_CONTROL_OR_NEWLINE = re.compile(f"[{_CONTROLS}\t\n]")
+
+
+def printable(text: object, *, one_line: bool = False) -> str:
+    r"""``text`` safe to print on a terminal: control characters shown as escapes
+    (``\x1b``), so a file name or a document cannot set colours, retitle the window or
+    hide a line. ``one_line`` also escapes tabs and newlines (error lines).
+
+    >>> printable("a\x1b]0;owned\x07b")
+    'a\\x1b]0;owned\\x07b'
+    """
+    pattern = _CONTROL_OR_NEWLINE if one_line else _CONTROL
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def _rich(text: object) -> str:
+    """``text`` for a rich cell or line: printable, and its brackets not read as markup."""
+    from rich.markup import escape
+
+    return escape(printable(text))
+
+
+def _error(message: object) -> None:
+    click.echo(f"Error: {printable(message, one_line=True)}", err=True)
+
 
 class DocgraphGroup(click.Group):
     """Turns every :class:`DocgraphError` into ``Error: …`` and its exit code."""
@@ -31,7 +62,7 @@ class DocgraphGroup(click.Group):
         except DocgraphError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            _error(exc)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -44,9 +75,7 @@ class DocgraphGroup(click.Group):
         except Exception as exc:  # a bug: still one line, the traceback on request
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(
-                f"Error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)", err=True
-            )
+            _error(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug)")
             ctx.exit(1)
 
 
@@ -79,8 +108,7 @@ def _store_option(f: Any) -> Any:
 
 
 def _open(ctx: click.Context, store: str | None, *, create: bool = False):
-    from docgraph.api import Graph
-    from docgraph.graph.stores import open_store
+    import docgraph.api
 
     location = store or ctx.obj.get("store")
     options: dict[str, Any] = {}
@@ -88,7 +116,7 @@ def _open(ctx: click.Context, store: str | None, *, create: bool = False):
         options = {"database": ctx.obj.get("database"), "password": ctx.obj.get("password")}
     else:
         options = {"create": create}
-    return Graph(open_store(location, **options))
+    return docgraph.api.open(location, **options)
 
 
 @click.group(cls=DocgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -192,15 +220,15 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
     from docgraph.loaders.read import read_documents
 
     report = read_documents(paths)
-    for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+    for note in report.notes:
+        click.echo(f"Note: {printable(note, one_line=True)}", err=True)
     extractor = Extractor(
         fast=fast, patterns=patterns, gazetteers=gazetteer, infer_places=infer_places
     )
     graphs = (
-        extractor.pipe_parallel(report.documents, processes)
+        extractor.pipe_parallel(report.documents, processes, errors=report.errors)
         if processes > 1
-        else extractor.pipe(report.documents)
+        else extractor.pipe(report.documents, errors=report.errors)
     )
     collected = []
     for graph in graphs:
@@ -218,6 +246,8 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
             _print_extraction_table(record)
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    for error in report.errors:  # after the output: extraction errors come as it goes
+        _error(error)
     if report.errors:
         ctx.exit(1)
 
@@ -228,13 +258,14 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 
     console = Console()
     names = {e["id"]: e["name"] for e in record["entities"]}
-    ents = Table(title=f"{record['document']['id']}: entities", show_lines=False)
+    doc_id = _rich(record["document"]["id"])
+    ents = Table(title=f"{doc_id}: entities", show_lines=False)
     for col in ("name", "label", "aliases"):
         ents.add_column(col)
     for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"])):
-        ents.add_row(e["name"], e["label"], ", ".join(e["aliases"]))
+        ents.add_row(_rich(e["name"]), _rich(e["label"]), _rich(", ".join(e["aliases"])))
     console.print(ents)
-    rels = Table(title=f"{record['document']['id']}: relationships")
+    rels = Table(title=f"{doc_id}: relationships")
     for col in ("source", "type", "target", "properties"):
         rels.add_column(col)
     for r in record["relations"]:
@@ -242,10 +273,10 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
             continue
         props = ", ".join(f"{k}={v}" for k, v in r["properties"].items())
         rels.add_row(
-            names.get(r["source"], r["source"]),
-            r["type"],
-            names.get(r["target"], r["target"]),
-            props,
+            _rich(names.get(r["source"], r["source"])),
+            _rich(r["type"]),
+            _rich(names.get(r["target"], r["target"])),
+            _rich(props),
         )
     console.print(rels)
 
@@ -350,7 +381,7 @@ def push(ctx, uri, store) -> None:
     changed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.counts.items() if v)
     click.echo(
         f"pushed {stats['documents']} document(s), {stats['entities']} entities, "
-        f"{stats['relationships']} relationships to {target.store.describe()}; "
+        f"{stats['relationships']} relationships to {printable(target.store.describe())}; "
         f"{changed or 'no changes'}; {summary.rows} rows in {time.perf_counter() - started:.1f} s"
         + (f" ({summary.rows_per_second:,.0f} rows/s)" if summary.rows else "")
     )
@@ -391,8 +422,10 @@ def _load(
                 progress=progress,
                 infer_places=infer_places,
             )
+        for note in report.notes:
+            click.echo(f"Note: {printable(note, one_line=True)}", err=True)
         for error in report.errors:
-            click.echo(f"Error: {error}", err=True)
+            _error(error)
         stats = graph.stats()
         view_file = graph.view(view_path) if view_path else None
     _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)
@@ -408,7 +441,7 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
     extracted = report.documents - report.unchanged
     console.print(
         f"[bold]{report.documents}[/] document(s) read, {extracted} extracted, "
-        f"{report.unchanged} unchanged, {len(report.errors)} failed → {where}"
+        f"{report.unchanged} unchanged, {len(report.errors)} failed → {_rich(where)}"
     )
     table = Table(show_header=True, box=None)
     table.add_column("entities", justify="left")
@@ -420,7 +453,7 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
     for i in range(max(len(labels), len(types))):
         lab = labels[i] if i < len(labels) else ("", "")
         typ = types[i] if i < len(types) else ("", "")
-        table.add_row(lab[0], str(lab[1]), typ[0], str(typ[1]))
+        table.add_row(_rich(lab[0]), str(lab[1]), _rich(typ[0]), str(typ[1]))
     table.add_row(
         "[bold]total",
         f"[bold]{stats['entities']}",
@@ -436,7 +469,7 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
         f"{report.write.rows} rows written{rate}; {seconds:.1f} s"
     )
     if view_file is not None:
-        console.print(f"view: {view_file}")
+        console.print(f"view: {_rich(view_file)}")
 
 
 # --- query, stats, view, export ------------------------------------------------------------
@@ -451,7 +484,7 @@ def _print_result(result, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*result.keys)
+        table = Table(*[_rich(k) for k in result.keys])
         for row in result.data():
             table.add_row(*[_cell(row.get(k)) for k in result.keys])
         Console().print(table)
@@ -459,15 +492,13 @@ def _print_result(result, fmt: str) -> None:
 
 
 def _cell(value: Any) -> str:
-    from rich.markup import escape
-
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
         return f"{value:,.0f}"
     if isinstance(value, (list, dict)):
-        return escape(json.dumps(value, ensure_ascii=False))
-    return escape(str(value))
+        return _rich(json.dumps(value, ensure_ascii=False))
+    return _rich(value)
 
 
 @main.command()
@@ -522,10 +553,10 @@ def stats(ctx, fmt, store) -> None:
     click.echo(f"documents      {data['documents']}")
     click.echo(f"entities       {data['entities']}")
     for label, n in data["entities_by_label"].items():
-        click.echo(f"  {label:<20} {n}")
+        click.echo(f"  {printable(label):<20} {n}")
     click.echo(f"relationships  {data['relationships']}")
     for rel_type, n in data["relationships_by_type"].items():
-        click.echo(f"  {rel_type:<20} {n}")
+        click.echo(f"  {printable(rel_type):<20} {n}")
 
 
 @main.command()
@@ -550,7 +581,7 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, store) -> None:
             max_nodes=max_nodes,
             include_related=related,
         )
-    click.echo(f"view: {path}")
+    click.echo(f"view: {printable(path)}")
 
 
 @main.command()
@@ -569,7 +600,7 @@ def export(ctx, fmt, out, store) -> None:
     out = out or f"docgraph.{fmt}"
     with _open(ctx, store) as graph:
         path = graph.export(Path(out), fmt)
-    click.echo(f"exported: {path}")
+    click.echo(f"exported: {printable(path)}")
 
 
 def _register_analysis() -> None:

@@ -51,6 +51,11 @@ class InputError(DocgraphError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self) -> tuple:
+        # rebuilt from (path, reason), not from the message: extraction errors travel
+        # back from worker processes (``-j N``) by pickle
+        return (type(self), (self.path, self.reason))
+
 
 class SchemaError(DocgraphError):
     """A label, relationship type or property name that cannot safely reach Cypher."""

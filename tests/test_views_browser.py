@@ -8,6 +8,7 @@ Chromium fails these tests instead of skipping them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -333,3 +334,33 @@ def test_the_notebook_frame_works(browser, sahel, tmp_path):
         assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
     finally:
         page.close()
+
+
+def test_a_script_let_in_by_a_failed_escape_would_not_run(open_page, sahel_view, tmp_path):
+    """The CSP allows the page's own scripts by hash only: a script (or an inline handler)
+    that an escaping bug let into the page stays inert, and the view still works."""
+    page_text = sahel_view.read_text(encoding="utf-8")
+    script_src = re.search(r"script-src ([^;\"]*)", page_text).group(1).split()
+    assert len(script_src) == 2 and all(s.startswith("'sha256-") for s in script_src)
+    assert "base-uri 'none'" in page_text and "form-action 'none'" in page_text
+    injected = tmp_path / "injected.html"
+    injected.write_text(
+        page_text.replace(
+            '<div id="stage">',
+            "<script>window.__pwned = 1</script>"
+            '<svg><set attributeName="x" onbegin="window.__pwned = 2"/></svg>'
+            '<form action="https://example.invalid/"><button id="send">send</button></form>'
+            '<div id="stage">',
+        ),
+        encoding="utf-8",
+    )
+    seen = open_page(injected)
+    page = seen.page
+    assert counts(page)["nodes"] == 7  # the view's own scripts ran
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.locator("#send").click(no_wait_after=True)  # form-action 'none': the form goes nowhere
+    page.wait_for_timeout(200)
+    assert seen.blocked == [] and set(seen.requests) <= {seen.url}
+    # the refusals are reported as CSP violations, nothing else failed
+    assert seen.errors and all("Content Security Policy" in e for e in seen.errors)

