@@ -254,8 +254,6 @@ def check_location(location: str | Path | None) -> None:
         parts.port  # noqa: B018 - urllib checks the port when it is read
     except ValueError:
         raise StoreError(f"cannot use {shown!r} as a store: the port is not a number") from None
-    if not parts.hostname:
-        raise StoreError(f"cannot use {shown!r} as a store: it names no host")
 
 
 def open(location: str | Path | None = None, **options: Any) -> Graph:  # noqa: A001

@@ -153,6 +153,10 @@ def _walk(root: Path, folder: Path, ancestors: set[str]) -> Iterator[SourceFile 
             else:
                 yield InputError(path, "not a regular file")
         except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link to itself, or links in a ring
+                if path.suffix.lower() in SUFFIXES:
+                    yield InputError(path, _broken_link(path))
+                continue
             yield InputError(path, f"cannot read: {_reason(exc)}")
 
 
