@@ -37,11 +37,22 @@ SCOPE_UP = frozenset(
      "compound", "appos", "advmod", "npadvmod", "acl", "auxpass", "aux"}
 )  # fmt: skip
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+QUANTIFIERS = frozenset({"one", "two", "three", "four", "five", "some", "each", "many", "all"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 def _lower_lemma(token: Any) -> str:
     return token.lemma_.lower()
+
+
+def _forms(token: Any) -> set[str]:
+    """The lemma and the word itself, and the word without a plural or third-person "s":
+    the small model's lemmatizer makes "hopes" into "hop"."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    if lower.endswith("s") and len(lower) > 3:
+        forms.add(lower[:-1])
+    return forms
 
 
 class FrameMatcher:
@@ -199,6 +210,13 @@ class FrameMatcher:
                 out += [c for c in t.head.children if c.dep_ == "attr"]
             if t.dep_ in ("attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
                 out += self.subjects(t.head)
+            if t.dep_ == "pobj" and t.head.lower_ in ("of", "among"):
+                # "Brazil is one of the G4 nations", "Mali is among the AES states"
+                holder = t.head.head
+                if t.head.lower_ == "of" and holder.lower_ in QUANTIFIERS:
+                    out += self._step("named", holder)
+                elif t.head.lower_ == "among" and holder.pos_ in ("VERB", "AUX"):
+                    out += self.subjects(holder)
             if t.dep_ == "pobj" and t.head.lower_ == "as":
                 verb = t.head.head
                 if verb.pos_ in ("VERB", "AUX"):
@@ -361,7 +379,7 @@ class FrameMatcher:
                     return True
                 if c.lower_ in ("non", "non-") and t is trigger:
                     return True  # "a major non-NATO ally"
-            if step and _lower_lemma(t) in self.scope_verbs:
+            if step and not self.scope_verbs.isdisjoint(_forms(t)):
                 return True
             if t.head.i == t.i:
                 return False

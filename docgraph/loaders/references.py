@@ -116,8 +116,13 @@ class _Resolver:
         """ "it", "the country": a subject earlier in the same sentence; for "the country"
         (``prefer_main``), the country the document is about if it was named in the
         window; else the nearest subject of a fitting label, else the nearest mention."""
+        # "the Warsaw Pact, of which it had been a member": a pronoun inside a relative
+        # clause is not the noun the clause describes
+        described = {a.head.i for a in token.ancestors if a.dep_ == "relcl"}
         candidates = [
-            (i, m) for i, m in self._before(token, labels) if not self._in_list(self.doc[i])
+            (i, m)
+            for i, m in self._before(token, labels)
+            if not self._in_list(self.doc[i]) and i not in described
         ]
         if not candidates:
             return []

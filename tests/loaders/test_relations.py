@@ -171,6 +171,24 @@ def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     assert ("Kosovo Force", "DEPLOYED_TROOPS_IN", "Kosovo") in edges
 
 
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("Ghana is one of the ECOWAS states.", True),
+        ("Ghana is among the ECOWAS countries that protested.", True),
+        ("ECOWAS, of which Ghana is a member, met in Abuja.", True),
+        ("Ghana joined in 1975; ECOWAS, of which it has been a member since, met in Abuja.", True),
+        ("Ghana is not one of the ECOWAS states.", False),
+        ("Ghana hopes to become one of the ECOWAS states.", False),
+        ("Ghana is one of the poorest countries in Africa.", False),
+    ],
+)
+def test_relations_membership_from_a_group_noun_or_a_fronted_relative(extractor, text, stated):
+    members = {(s, t) for s, r, t in _edges(extractor, text) if r == "MEMBER_OF"}
+    assert (("Ghana", "ECOWAS") in members) is stated, members
+    assert all(s == "Ghana" for s, _ in members)
+
+
 def test_relations_a_country_in_a_relative_clause_is_not_a_member(extractor):
     text = "Senegal, which became independent from France, is a member of ECOWAS and the AU."
     edges = _edges(extractor, text)
