@@ -56,15 +56,24 @@ FAMILIES = {
             "Ghana established diplomatic relations with Cuba in 1960.",
             "Diplomatic relations between Ghana and Cuba were established in 1960.",
             "Ghana and Cuba established diplomatic relations in 1960.",
+            "Ghana recognised Cuba in 1960.",
+            "Ghana was the first state to recognise Cuba's independence.",
         ],
-        "negated": ["Ghana has no diplomatic relations with Cuba."],
-        "hedged": ["Ghana plans to establish diplomatic relations with Cuba."],
+        "negated": [
+            "Ghana has no diplomatic relations with Cuba.",
+            "Ghana has not recognised Cuba's independence.",
+        ],
+        "hedged": [
+            "Ghana plans to establish diplomatic relations with Cuba.",
+            "Ghana is considering recognising Cuba's independence.",
+        ],
     },
     ("France", "FUNDED", "Ghana Highway Programme"): {
         "stated": [
             "France funded the Ghana Highway Programme.",
             "The Ghana Highway Programme was funded by France.",
             "France, which financed the Ghana Highway Programme, is its largest donor.",
+            "French loans paid for the first phase of the Ghana Highway Programme.",
         ],
         "negated": ["France did not fund the Ghana Highway Programme."],
         "hedged": ["France would fund the Ghana Highway Programme."],
