@@ -87,6 +87,16 @@ FAMILIES = {
         "negated": ["France refused to lend money to Ghana."],
         "hedged": ["France might give a loan of 20 million euros to Ghana."],
     },
+    ("John Mahama", "PARTICIPATED_IN", "Accra Summit"): {
+        "stated": [
+            "President John Mahama attended the Accra Summit in 2023.",
+            "President John Mahama spoke at the Accra Summit in 2023.",
+            "The Accra Summit was held in 2023, co-chaired by President John Mahama.",
+            "President John Mahama hosted the Accra Summit in 2023.",
+        ],
+        "negated": ["President John Mahama did not attend the Accra Summit."],
+        "hedged": ["President John Mahama may speak at the Accra Summit."],
+    },
     ("Ghana", "DEPLOYED_TROOPS_IN", "Lebanon"): {
         "stated": [
             "Ghana deployed 800 troops to Lebanon.",
