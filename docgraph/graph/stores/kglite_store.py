@@ -29,25 +29,23 @@ def _node(value: dict[str, Any]) -> NodeValue:
     kglite gives every node a ``type`` (its first label, or ``Node``), a ``title`` (its
     ``name``, or ``<type>_<id>``) and an ``id`` (a counter when none was stored). A
     stored ``title`` or ``type`` that differs from what kglite would mint is kept. An
-    integer ``id`` is dropped only when it looks minted: the minted title names it (a
-    nameless node), or it equals the node's internal id. docgraph's own ids are text, so
-    this never touches them; a user's integer ``id`` equal to the internal id is hidden.
+    integer ``id`` is dropped only when it equals the node's internal id, as a minted one
+    does while no integer ids are stored. docgraph's own ids are text, so this never
+    touches them; a user's integer ``id`` equal to the internal id is hidden.
     """
     props = dict(value["properties"])
-    labels = [lab for lab in value["labels"] if lab != UNLABELLED or len(value["labels"]) > 1]
     kind = props.get("type")
+    # a node created without a label keeps kglite's type "Node" after SET n:Label too
+    minted_kind = kind == UNLABELLED or not value["labels"]
+    labels = [lab for lab in value["labels"] if not (lab == UNLABELLED and minted_kind)]
     minted_title = f"{kind}_{props.get('id')}"
     title = props.get("title")
-    if title is not None and (title == minted_title or title == props.get("name")):
-        props.pop("title")
-        minted_id = isinstance(props.get("id"), int) and (
-            title == minted_title or str(props["id"]) == str(value["id"])
-        )
-        if minted_id:
-            props.pop("id")
-    elif title is None:
+    minted_id = isinstance(props.get("id"), int) and str(props["id"]) == str(value["id"])
+    if title is None or title == minted_title or title == props.get("name"):
         props.pop("title", None)
-    if kind is not None and kind == (value["labels"][0] if value["labels"] else UNLABELLED):
+    if minted_id:
+        props.pop("id")
+    if kind is not None and (minted_kind or kind == value["labels"][0]):
         props.pop("type")
     return NodeValue(element_id=str(value["id"]), labels=sorted(labels), properties=props)
 
