@@ -115,6 +115,16 @@ class Graph:
         # them, skip reading the whole graph back (the slow part of a no-op rebuild)
         loaded = {row["id"]: (row["sha256"], normal_source(row["source"] or "")) for row in rows}
         todo = [d for d in read.documents if loaded.get(d.id) != (d.sha256, d.source)]
+        # a document with no content hash was half written by a build that was stopped
+        half = sorted(row["id"] for row in rows if row["sha256"] is None)
+        if half:
+            redone = {d.id for d in todo}.intersection(half)
+            left = [i for i in half if i not in redone]
+            report.notes.append(
+                f"{len(half)} document(s) were half loaded by a build that stopped; "
+                + (f"redone: {', '.join(sorted(redone))}" if redone else "none is in this build")
+                + (f"; still incomplete (not in this build): {', '.join(left)}" if left else "")
+            )
         report.unchanged = len(read.documents) - len(todo)
         if not todo:
             report.seconds = time.perf_counter() - started
@@ -175,7 +185,8 @@ class Graph:
         )
 
     def stats(self) -> dict[str, Any]:
-        """Documents, entities by label and relationships by type."""
+        """Documents, entities by label and relationships by type, and the ids of the
+        documents whose load did not finish."""
         q = self.store.query
         documents = q("MATCH (d:Document) RETURN count(d) AS n").value()[0]
         labels = q(
@@ -193,6 +204,8 @@ class Graph:
             "relationships": sum(relationships.values()),
             "entities_by_label": entities,
             "relationships_by_type": relationships,
+            # documents a killed build or load left half written (no content hash yet)
+            "incomplete_documents": self.store.incomplete_documents(),
         }
 
     def read(self) -> GraphData:

@@ -547,6 +547,15 @@ def stats(ctx, fmt, store) -> None:
     """Documents, entities by label and relationships by type."""
     with _open(ctx, store) as graph:
         data = graph.stats()
+    if data["incomplete_documents"]:
+        ids = data["incomplete_documents"]
+        click.echo(
+            f"Warning: {len(ids)} document(s) were not fully loaded (a build or load "
+            f"stopped part-way): {printable(', '.join(ids[:20]), one_line=True)}"
+            + (" …" if len(ids) > 20 else "")
+            + "; run the same build again to finish them",
+            err=True,
+        )
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
