@@ -33,7 +33,7 @@ ORG_WORDS = frozenset(
     "Congress Court Commission Federation Organization Organisation Alliance Airlines "
     "Team Squadron Cabinet Government Administration Office Bureau Service Board Trust "
     "United Rovers Athletic Wanderers Albion Dinamo Dynamo Spartak Olympique Sporting Hotspur "
-    "Rangers Calcio FK CSKA Lokomotiv Hospital Hotel".split()
+    "Rangers Calcio FK CSKA Lokomotiv Hospital Hotel Triangle".split()
 )
 PLACE_WORDS = frozenset(
     "Oblast Province County District Region River Lake Mount Mountains Island Islands Bridge Railway Metro Subway Dam "
@@ -42,7 +42,8 @@ PLACE_WORDS = frozenset(
     "Highway Avenue Hill Hills Heights Falls Beach Forest Castle Palace Cathedral Fort Camp "
     "Station Stadium Arena Tower Monument Memorial Range Pass Shrine Cemetery Channel Duchy "
     "Principality Wilderness Territory Plateau Basin Delta Ocean Cape Archipelago Plaza "
-    "Regions Provinces Districts Counties Causeway Mosque Temple Prison Barracks".split()
+    "Regions Provinces Districts Counties Causeway Mosque Temple Prison Barracks Shoal Shoals Reef "
+    "Reefs Atoll Base".split()
 )
 
 EVENT_WORDS = frozenset(

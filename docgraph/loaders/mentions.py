@@ -12,7 +12,13 @@ import re
 import unicodedata
 
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer
-from docgraph.loaders.labels import FAITH_OR_PARTY
+from docgraph.loaders.labels import (
+    EVENT_WORDS,
+    FAITH_OR_PARTY,
+    ORG_WORDS,
+    PLACE_WORDS,
+    label_by_words,
+)
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
 from docgraph.loaders.spacy_components import is_title
 
@@ -78,7 +84,7 @@ INFRASTRUCTURE_PATTERNS = [
 PROGRAM_PATTERNS = [
     re.compile(
         rf"\b{_CAPS}\s+(?:Program|Programme|Programs|Initiative|Plan|Strategy|Agreement|"
-        r"Treaty|Partnership|Compact|Framework|Fund|Act|Accords?|Protocol)\b"
+        r"Treaty|Partnership|Compact|Framework|Fund|Facility|Mechanism|Act|Accords?|Protocol)\b"
         # "Partnership for Maritime Domain Awareness", "Agreement on Trade in Services"
         rf"(?:\s+(?:for|on)\s+{_CAP}(?:\s+(?:and\s+|in\s+)?{_CAP}){{0,4}})?"
     ),
@@ -156,14 +162,20 @@ _OPENERS = re.compile(
 
 def _trim_pattern_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Cut a pattern match at a sentence end ("Battle of Homs. Due", but not "St.") and
-    drop the sentence openers before it ("After the Korean War")."""
+    drop the sentence openers and owners before it ("After the Korean War", "Egypt's
+    Extended Fund Facility")."""
     for stop in re.finditer(r"[.!?]\s", text[start:end]):
         word = re.search(r"[\w.]*$", text[start : start + stop.start()]).group(0)
         if not re.fullmatch(r"[A-Z][a-z]{0,2}|(?:[A-Z]\.)*[A-Z]", word):  # "St.", "U.S."
             end = start + stop.start()
             break
     opener = _OPENERS.match(text[start:end])
-    return (start + opener.end() if opener else start), end
+    if opener:
+        start += opener.end()
+    owner = re.match(r"(?:[\w.-]+(?:'s|’s|s'|s’)\s+)+", text[start:end])
+    if owner and owner.end() < end - start:
+        start += owner.end()  # "Egypt's Extended Fund Facility": the owner is not the name
+    return start, end
 
 
 @component("patterns")
@@ -298,6 +310,22 @@ def _add_value(values: list[Value], ent, doc) -> None:
     values.append(Value(ent.start_char, ent.end_char, ent.text, ent.label_))
 
 
+_NAME_TAIL = re.compile(rf" ({_CAP}(?: {_CAP}){{0,2}})")
+
+
+def _longer_name(text: str, start: int, end: int) -> int | None:
+    """Where a name that a place name begins ends, if the capitalised words after it end in
+    a word for a kind of place, body or event ("Shoal", "Triangle", "Summit")."""
+    tail = _NAME_TAIL.match(text, end)
+    if tail is None:
+        return None
+    words = tail.group(1).split()
+    for n in range(len(words), 0, -1):
+        if words[n - 1] in PLACE_WORDS | ORG_WORDS | EVENT_WORDS:
+            return end + 1 + len(" ".join(words[:n]))
+    return None
+
+
 def spacy_mentions(state: DocState, doc) -> None:
     """Copy spaCy's sentences, entities and values into the state."""
     gazetteer: Gazetteer = state.settings["gazetteer"]
@@ -325,6 +353,14 @@ def spacy_mentions(state: DocState, doc) -> None:
         if ent.kb_id_:
             entry = gazetteer.entries.get(ent.kb_id_)
             if entry is None:
+                continue
+            longer = _longer_name(doc.text, start, end) if entry.kind in WEAK_KINDS else None
+            if longer is not None:
+                # "Scarborough Shoal", "the Weimar Triangle": a town's name that begins a
+                # longer name is that name, not the town
+                name = doc.text[start:longer]
+                label = label_by_words(name, "Location")
+                state.mentions.append(Mention(start, longer, name, label, "ner"))
                 continue
             state.mentions.append(
                 Mention(

@@ -163,8 +163,11 @@ def tidy_entities(doc: Doc) -> list[Span]:
                 end += 1
                 while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
                     end += 1
+            elif doc[end].lower_ in _PARTICLES and end + 1 < len(doc):
+                end += 1  # "Ursula von | der Leyen": particles in a row
             else:
-                end -= 1
+                while end - start > 1 and doc[end - 1].lower_ in _PARTICLES:
+                    end -= 1
                 break
         if label == "PERSON":
             while (

@@ -271,3 +271,27 @@ def test_a_short_form_of_a_name_in_the_document_is_that_entity(extractor, text, 
     graph = extractor.extract(Document("t", "t.txt", text, "0"))
     holders = [e for e in graph.entities if {name, short} & {e.name, *e.aliases}]
     assert [e.name for e in holders] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("China took Scarborough Shoal in 2012.", "Scarborough Shoal", "Location"),
+        ("With France, Poland makes up the Weimar Triangle.", "Weimar Triangle", "Organization"),
+        (
+            "Commission President Ursula von der Leyen visited Cairo.",
+            "Ursula von der Leyen",
+            "Person",
+        ),
+        ("Egypt's Extended Fund Facility grew to $8 billion.", "Extended Fund Facility", "Program"),
+    ],
+)
+def test_a_name_is_not_cut_at_a_town_a_particle_or_a_head_word(extractor, text, name, label):
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    assert (name, label) in {(e.name, e.label) for e in graph.entities}
+    assert not any(e.name != name and e.name in name for e in graph.entities)
+
+
+def test_a_town_named_alone_stays_a_town(extractor):
+    graph = extractor.extract(Document("t", "t.txt", "He lived in Weimar in 1920.", "0"))
+    assert ("Weimar", "Location") in {(e.name, e.label) for e in graph.entities}
