@@ -184,7 +184,11 @@ class FrameMatcher:
                 g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
             ]
         if part == "possessor":
-            return [c for c in t.children if c.dep_ == "poss"]
+            owners = [c for c in t.children if c.dep_ == "poss"]
+            if not owners and t.dep_ == "compound" and t.head.i > t.i:
+                # "Japan's Ground Self-Defense Force engineers": the phrase's owner
+                owners = [c for c in t.head.children if c.dep_ == "poss" and c.i < t.i]
+            return owners
         if part == "modifier":  # "U.S.-Malian relations": modifiers of modifiers too
             out, stack = [], [t]
             while stack:

@@ -180,6 +180,22 @@ def test_relations_a_pledge_with_no_recipient_goes_to_the_body_of_its_paragraph(
     assert not any(t == "FUNDED" for _, t, _ in _edges(extractor, hedged))
 
 
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("NATO's KFOR has been deployed in Kosovo since 1999.", True),
+        ("NATO's KFOR engineers served in Kosovo.", True),
+        ("NATO created the Kosovo Force in 1999.", True),
+        ("NATO did not create the Kosovo Force.", False),
+        ("Germany, France and Poland formed the Kosovo Group in 1991.", False),
+    ],
+)
+def test_relations_a_force_is_part_of_its_owner_or_creator(extractor, text, stated):
+    edges = _edges(extractor, text)
+    assert (("Kosovo Force", "PART_OF", "NATO") in edges) is stated, edges
+    assert not any(r == "PART_OF" and t in ("Germany", "France", "Poland") for _, r, t in edges)
+
+
 def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
     assert {
