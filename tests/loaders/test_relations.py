@@ -196,6 +196,22 @@ def test_relations_a_force_is_part_of_its_owner_or_creator(extractor, text, stat
     assert not any(r == "PART_OF" and t in ("Germany", "France", "Poland") for _, r, t in edges)
 
 
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("The Abidjan Metro opened in Ivory Coast in 2028.", True),
+        ("Loans paid for the Abidjan Metro, which opened in Ivory Coast in 2028.", True),
+        ("The Abidjan Metro has not opened in Ivory Coast.", False),
+        ("The Abidjan Metro may open in Ivory Coast in 2028.", False),
+        ("France opened an embassy in Ivory Coast.", False),
+    ],
+)
+def test_relations_a_place_that_opens_somewhere_is_there(extractor, text, stated):
+    edges = _edges(extractor, text)
+    assert (("Abidjan Metro", "LOCATED_IN", "Ivory Coast") in edges) is stated, edges
+    assert not any(s == "France" and r == "LOCATED_IN" for s, r, _ in edges)
+
+
 def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
     assert {
