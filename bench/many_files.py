@@ -12,6 +12,20 @@ fresh process, timed from start to exit, and then run again on the unchanged fil
 no-op rebuild). It prints files, seconds, files/s and the store's counts; no figure is
 asserted. ``--profile`` runs the first build under cProfile in this process and prints the
 hotspots instead.
+
+Figures (2026-12-02, this 2-core machine, 30 words a file; "before" is the code before
+issue 14, where every merge of a repeated fact rebuilt the set of its evidence and
+re-sorted it):
+
+    files     before          after          no-op rebuild (after)
+    10,000    76.7 s          28.9 s         3.7 s
+    20,000    369.0 s (*)     -
+    100,000   not run (**)    228.6 s        15.9 s
+
+(*) measured while another test run shared the machine. (**) extrapolated, not measured:
+the merge cost grows with the square of the files, so 100,000 would take about 25 times
+the 20,000 figure, hours; the issue measured 29 minutes on its corpus. After the fix the
+time per file is flat (2.9 ms at 10,000, 2.3 ms at 100,000), most of it extraction.
 """
 
 from __future__ import annotations
