@@ -220,6 +220,9 @@ def label_by_words(name: str, label: str) -> str:
     # the head word decides when both kinds occur: "Parliament Square", "Bank of Ghana"
     before_of = name.split(" of ")[0].split()
     head = re.sub(r"['’]s$", "", before_of[-1]) if before_of else ""
+    last = name.split()[-1] if name.split() else ""
+    if last in EVENT_WORDS | PLACE_WORDS | ORG_WORDS:
+        head = last  # "Gulf of Guinea Commission": a kind word at the end is the head
     if head in EVENT_WORDS:
         return "Event"  # "… Economic Forum Summit", "Battle of Homs"
     if head in PLACE_WORDS:

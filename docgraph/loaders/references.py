@@ -237,8 +237,13 @@ class _Resolver:
             if word in self.any_body_nouns or word in name.split():
                 counts[m.entity] = counts.get(m.entity, 0) + 1
                 nearest[m.entity] = (i, m)
-        # a body of the last few sentences; failing that, for "the bloc" or "the group",
-        # the body the whole article is about so far
+        # the nearest body of this or the previous sentence ("a founding member of the G5
+        # Sahel ... After Mali left the group"); else the one named most in the last few
+        # sentences; failing that, for "the bloc" or "the group", the body the whole
+        # article is about so far
+        for _, m in self._before(token, {"Organization"}, window=2):
+            if m.entity in counts:
+                return [m]
         window = {m.entity for _, m in self._before(token, {"Organization"})}
         candidates = [e for e in counts if e in window]
         if not candidates and word in self.any_body_nouns:

@@ -197,6 +197,8 @@ def test_a_role_in_apposition_names_a_person_and_a_title_alone_names_no_one(extr
         ("Parliament Square", "Organization", "Location"),  # the head word decides
         ("Bank of Ghana", "Location", "Organization"),
         ("Duchy of Milan", "Organization", "Location"),
+        ("Gulf of Guinea Commission", "Location", "Organization"),  # a kind word at the end
+        ("University of Ghana Medical School", "Location", "Organization"),
         ("English Channel", "Organization", "Location"),
         ("Leicester Rovers", "Person", "Organization"),
         ("Christianity", "Location", "Organization"),

@@ -212,6 +212,24 @@ def test_relations_a_place_that_opens_somewhere_is_there(extractor, text, stated
     assert not any(s == "France" and r == "LOCATED_IN" for s, r, _ in edges)
 
 
+def test_relations_leaving_the_group_just_named_ends_that_membership(extractor):
+    text = (
+        "Ghana joined ECOWAS in 1975 and hosts ECOWAS meetings. Ghana was also a founding "
+        "member of the Gulf of Guinea Commission, created in 2001 with Togo and Benin. After Togo "
+        "left the group in 2022, Ghana and Benin announced their own withdrawal in 2023."
+    )
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    status = {
+        (name[r.source], name[r.target]): r.properties.get("status")
+        for r in graph.relations
+        if r.type == "MEMBER_OF"
+    }
+    assert status[("Ghana", "ECOWAS")] == "current"
+    for member in ("Togo", "Ghana", "Benin"):
+        assert status[(member, "Gulf of Guinea Commission")] == "former"
+
+
 def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
     assert {
