@@ -549,6 +549,8 @@ class FrameMatcher:
                 continue
             name = role.lstrip("+")
             heads = self.role(name, token)
+            if name != "self":  # the trigger is never its own end ("President" in his name)
+                heads = [t for t in heads if t.i != token.i]
             if not heads:
                 continue
             listed = self.expand(heads) if rule_arg.lists and name != "self" else heads

@@ -230,6 +230,19 @@ def test_relations_leaving_the_group_just_named_ends_that_membership(extractor):
         assert status[(member, "Gulf of Guinea Commission")] == "former"
 
 
+def test_relations_a_title_never_takes_its_country_from_a_list_after_the_name(extractor):
+    text = (
+        "Niger is a landlocked country. Niger joined ECOWAS in 1975 and the AU in 2002. "
+        "Niger borders Chad. Relations with Nigeria soured when Nigerian President Bola "
+        "Tinubu demanded the reinstatement of President Mohamed Bazoum and Nigeria cut "
+        "power exports to Niger."
+    )
+    edges = _edges(extractor, text)
+    assert ("Bola Tinubu", "LEADER_OF", "Nigeria") in edges
+    assert ("Mohamed Bazoum", "LEADER_OF", "Niger") in edges
+    assert ("Mohamed Bazoum", "LEADER_OF", "Nigeria") not in edges
+
+
 def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
     edges = _edges(extractor, "NATO's KFOR has been deployed in Kosovo since 1999.")
     assert {
