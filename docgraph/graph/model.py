@@ -217,12 +217,16 @@ def relation_from_row(source: str, rel_type: str, target: str, props: dict[str, 
 _STATUS_RANK = {"former": 2, "current": 1}
 
 
+_DATE_KEYS = frozenset({"since", "until", "date"})
+
+
 def merge_properties(into: dict[str, Any], new: dict[str, Any]) -> None:
     """Fold the properties another sentence states about the same fact into ``into``.
 
     Conflicts are settled the way a reader would: a membership stated as former anywhere is
-    former (documents that call it current are older), the earliest ``since`` and the
-    latest ``until`` win, and otherwise the first statement stands.
+    former (documents that call it current are older), a date stated more precisely
+    replaces the same date stated loosely, the earliest ``since`` and the latest ``until``
+    win, and otherwise the first statement stands.
     """
     for key, value in new.items():
         old = into.get(key)
@@ -230,6 +234,10 @@ def merge_properties(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[key] = value
         elif key == "status" and _STATUS_RANK.get(value, 0) > _STATUS_RANK.get(old, 0):
             into[key] = value
+        elif key in _DATE_KEYS and str(value).startswith(str(old)):
+            into[key] = value  # the same date, more precisely: "1995" then "1995-07-28"
+        elif key in _DATE_KEYS and str(old).startswith(str(value)):
+            pass
         elif key == "since" and str(value) < str(old):
             into[key] = value
         elif key == "until" and str(value) > str(old):

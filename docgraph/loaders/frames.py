@@ -23,7 +23,14 @@ from docgraph.graph.model import Relation, merge_properties
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
 from docgraph.loaders.references import mentions_by_token
 from docgraph.loaders.rules import FrameRule, RuleSet
-from docgraph.loaders.values import parse_date, parse_money, parse_number
+from docgraph.loaders.values import (
+    document_date,
+    parse_date,
+    parse_date_in_report,
+    parse_money,
+    parse_number,
+    parse_relative_date,
+)
 
 __all__ = ["FrameMatcher"]
 
@@ -64,6 +71,7 @@ class FrameMatcher:
         self.index = ruleset.by_lemma()
         self.scope_verbs = self.lex["hedge_verbs"] | self.lex["negative_verbs"]
         self._lists: dict[int, list[Any]] = {}  # token index → its list, per document
+        self._dated: str | None = None  # the dateline's date, per document
 
     # --- the clause around a trigger ---------------------------------------------------
 
@@ -415,6 +423,9 @@ class FrameMatcher:
                 date = _nearest(trigger, [v for v in inside if v.kind == "DATE"])
                 if date is not None:
                     iso = parse_date(date.text)
+                    if not iso and self._dated:  # "on Tuesday", "in January", in a report
+                        iso = parse_date_in_report(date.text, self._dated)
+                    iso = iso or _relative(date, values)  # "that November", "the same year"
                     if iso:
                         before = doc.text[max(0, date.start - 12) : date.start].lower().split()
                         word = before[-1] if before else ""
@@ -424,6 +435,14 @@ class FrameMatcher:
                             props["until"] = iso
                         else:
                             props[spec] = iso
+                elif (
+                    self._dated
+                    and trigger.tag_ == "VBD"
+                    and rule.type.lower() in self.lex["report_dated_types"]
+                ):
+                    # "The four governments launched the partnership", in a dated report:
+                    # news told in the past tense with no date happened on the report's day
+                    props[spec] = self._dated
                 # "from 2012 until May 2017": the end the clause states too
                 for other in inside:
                     if other.kind != "DATE" or other is date or "until" in props:
@@ -446,6 +465,8 @@ class FrameMatcher:
                     props[key] = count
             elif source == "title":
                 props[key] = self.title(trigger)
+            elif source == "role":
+                props[key] = _role_word(trigger)
             elif source == "funding_kind":
                 props[key] = self._funding_kind(clause, doc) or spec["funding_kind"]
         return props
@@ -499,6 +520,7 @@ class FrameMatcher:
         by_token, _ = mentions_by_token(state, doc)
         values = state.values
         self._lists = {}
+        self._dated = document_date(state.text)
         anywhere = self.index.get("*", [])
         for token in doc:
             lemma, lower = _lower_lemma(token), token.lower_
@@ -784,6 +806,24 @@ def _is_a_thing(token: Any) -> bool:
     return token.pos_ not in ("NUM", "ADP", "PUNCT", "ADV") and (
         token.ent_type_ not in _TIMES_AND_NUMBERS
     )
+
+
+def _relative(date: Value, values: list[Value]) -> str | None:
+    """ "that November", "the same year": against the last year named before it."""
+    for earlier in reversed([v for v in values if v.kind == "DATE" and v.end <= date.start]):
+        iso = parse_date(earlier.text)
+        if iso:
+            return parse_relative_date(date.text, iso[:4])
+    return None
+
+
+def _role_word(trigger: Any) -> str:
+    """ "hosted" → "host"; "co-chaired", which the tokenizer splits, → "co-chair"."""
+    doc, i = trigger.doc, trigger.i
+    lemma = _lower_lemma(trigger)
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "co":
+        return "co-" + lemma
+    return lemma
 
 
 def _phrase_role(token: Any) -> str:

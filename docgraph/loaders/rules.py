@@ -57,6 +57,7 @@ PROPERTY_SOURCES = {
     "amount has several sources",
     "troops": "a count of troops in the clause",
     "title": "the trigger as a title ('Prime Minister')",
+    "role": "the trigger's lemma as a role ('host', 'co-chair')",
     "literal": "a fixed value: {'kind': {'literal': 'loan'}}",
     "funding_kind": "'loan' or 'grant' when the clause says so (the lexicon's loan_words, "
     "grant_words), else the value given: {'kind': {'funding_kind': 'aid'}}",

@@ -71,6 +71,80 @@ def parse_date(text: str) -> str | None:
     return year.group(1)
 
 
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_RELATIVE = re.compile(
+    r"^(?:(?:the\s+)?(same|that|following|next|previous|preceding)\s+(year)|"
+    r"(?:(?:the\s+)?(?:same|that)\s+)?(" + "|".join(_MONTH_NAMES) + r"))$",
+    re.I,
+)
+
+
+def parse_relative_date(text: str, year: str) -> str | None:
+    """A date stated against the last year the text named ("that November", "the same
+    year", "the following year"), as an ISO year or month.
+
+    >>> parse_relative_date("that November", "1978"), parse_relative_date("the next year", "1991")
+    ('1978-11', '1992')
+    """
+    match = _RELATIVE.match(text.strip())
+    if match is None or not year.isdigit():
+        return None
+    if match.group(2):  # "the same year", "the following year"
+        which = match.group(1).lower()
+        shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(which, 0)
+        return str(int(year) + shift)
+    return f"{year}-{_MONTH_NAMES.index(match.group(3).lower()) + 1:02d}"  # "(that) November"
+
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+#: "TOKYO, May 24, 2022 (Wire) —", "Tokyo, 18 December 2023": a dateline near the top
+_DATELINE = re.compile(
+    r"^\s*(?:.*\n){0,3}?[A-Z][\w .'-]{1,40},\s+((?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})|"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}))\b"
+)
+
+
+def document_date(text: str) -> str | None:
+    """The date of a dated report (wire, press release, finance story), from its dateline.
+
+    >>> document_date("TOKYO, May 24, 2022 (Wire) — Leaders met."), document_date("Mali is.")
+    ('2022-05-24', None)
+    """
+    match = _DATELINE.match(text[:400])
+    return parse_date(match.group(1)) if match else None
+
+
+def parse_date_in_report(text: str, dated: str) -> str | None:
+    """A date with no year in a dated report, against the report's date: "on March 17" or
+    "in January" (the latest such day or month up to the report), "on Tuesday" (the latest
+    such weekday up to it).
+
+    >>> parse_date_in_report("on Monday", "2022-05-24"), parse_date_in_report("in January", "2024-04-02")
+    ('2022-05-23', '2024-01')
+    """
+    import datetime as dt
+
+    words = text.lower().split()
+    base = dt.date.fromisoformat(dated) if len(dated) == 10 else None
+    weekday = next((w for w in words if w in _WEEKDAYS), None)
+    if weekday is not None and base is not None:
+        back = (base.weekday() - _WEEKDAYS.index(weekday)) % 7
+        return (base - dt.timedelta(days=back)).isoformat()
+    month = next((w.strip(",.") for w in words if w.strip(",.") in _MONTH_NAMES), None)
+    if month is None or _YEAR.search(text):
+        return None
+    year, number = int(dated[:4]), _MONTH_NAMES.index(month) + 1
+    if len(dated) >= 7 and number > int(dated[5:7]):
+        year -= 1  # "in November", in a report of April: last November
+    day = _DAY.search(text)
+    if day is None:
+        return f"{year}-{number:02d}"
+    number_of_day = int(re.search(r"\d+", day.group(0)).group(0))
+    return f"{year}-{number:02d}-{number_of_day:02d}"
+
+
 def parse_number(text: str) -> float | None:
     """``"2,400"`` → 2400.0; words like "million" scale the number.
 

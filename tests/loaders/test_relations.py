@@ -390,6 +390,56 @@ def test_relations_the_kind_of_funding_is_the_one_the_clause_names(extractor, te
     assert [p["kind"] for p in _props(extractor, text, "FUNDED")] == [kind]
 
 
+def test_relations_a_date_stated_against_an_earlier_year(extractor):
+    text = "Ghana joined ECOWAS in June 1975 and joined the African Union that November."
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    name = {e.id: e.name for e in graph.entities}
+    since = {
+        name[r.target]: r.properties["since"] for r in graph.relations if r.type == "MEMBER_OF"
+    }
+    assert since == {"ECOWAS": "1975-06", "African Union": "1975-11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "ACCRA, May 24, 2022 (Wire) — Leaders met. On Monday France funded the Ghana Highway Programme.",
+            "2022-05-23",
+        ),
+        (
+            "ACCRA, April 2, 2024 (Wire) — Leaders met. In January France funded the Ghana Highway Programme.",
+            "2024-01",
+        ),
+        (
+            "ACCRA, April 2, 2024 (Wire) — Leaders met. In November France funded the Ghana Highway Programme.",
+            "2023-11",
+        ),
+        (
+            "ACCRA, May 24, 2022 (Wire) — Leaders met. France funded the Ghana Highway Programme.",
+            "2022-05-24",
+        ),
+    ],
+)
+def test_relations_a_dated_report_dates_what_it_reports(extractor, text, date):
+    (props,) = _props(extractor, text, "FUNDED")
+    assert props["date"] == date
+
+
+def test_relations_the_same_fact_keeps_its_most_precise_date(extractor):
+    for text in (
+        "Ghana joined ECOWAS in 1975. Ghana's accession to ECOWAS on 28 May 1975 was quick.",
+        "Ghana's accession to ECOWAS on 28 May 1975 was quick. Ghana joined ECOWAS in 1975.",
+    ):
+        (props,) = _props(extractor, text, "MEMBER_OF")
+        assert props["since"] == "1975-05-28", text
+
+
+def test_relations_no_dateline_no_invented_date(extractor):
+    (props,) = _props(extractor, "France funded the Ghana Highway Programme.", "FUNDED")
+    assert "date" not in props and "since" not in props
+
+
 def test_relations_fast_mode_states_no_typed_edge():
     edges = _edges(Extractor(fast=True), "Ghana joined ECOWAS in 1975 and left it in 2024.")
     assert edges == set()
