@@ -241,6 +241,8 @@ def neo4j_stores(uri: str, user: str, password: str) -> Iterator[StoreFactory]:
     try:
         yield factory
     finally:
+        # leave the shared test database as the other Neo4j tests expect it: empty
+        store.query("MATCH (n) DETACH DELETE n", write=True)
         store.close()
 
 
