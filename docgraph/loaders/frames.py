@@ -336,11 +336,17 @@ class FrameMatcher:
         if named:
             return named  # "the Brazilian development bank BNDES": the name, not the modifier
         if lemma in self.lex["state_nouns"] or lemma in self.lex["troop_nouns"]:
-            # "the Ivorian government", "Kenyan units", "the government of Mali"
+            # "the Ivorian government", "Kenyan units", "the government of Mali"; a "UN
+            # member state" is a state of the UN, not the UN
+            owners = (
+                ("Country",)
+                if lemma in self.lex["reference_country_nouns"]
+                else ("Country", "Organization")
+            )
             out = []
             for c in token.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                    out += [m for m in by_token[c.i] if m.label in ("Country", "Organization")]
+                    out += [m for m in by_token[c.i] if m.label in owners]
                 elif c.dep_ == "prep" and c.lower_ == "of" and depth < 3:
                     for g in c.children:
                         if g.dep_ == "pobj":

@@ -263,6 +263,7 @@ def test_relations_the_owner_of_a_deployed_force_deploys_too(extractor):
         ("Ghana is not one of the ECOWAS states.", False),
         ("Ghana hopes to become one of the ECOWAS states.", False),
         ("Ghana is one of the poorest countries in Africa.", False),
+        ("Ghana is a United Nations member state and a member state of ECOWAS.", True),
     ],
 )
 def test_relations_membership_from_a_group_noun_or_a_fronted_relative(extractor, text, stated):
