@@ -350,7 +350,8 @@ class FrameMatcher:
                 elif c.dep_ == "prep" and c.lower_ == "of" and depth < 3:
                     for g in c.children:
                         if g.dep_ == "pobj":
-                            out += self.mentions_of(g, by_token, depth + 1)
+                            found = self.mentions_of(g, by_token, depth + 1)
+                            out += [m for m in found if m.label in owners]
             return out
         if lemma in self.lex["body_nouns"]:  # "the BRICS group", "DDR programmes"
             found = [
