@@ -107,7 +107,9 @@ def _store_option(f: Any) -> Any:
     )(f)
 
 
-def _open(ctx: click.Context, store: str | None, *, create: bool = False):
+def _open(
+    ctx: click.Context, store: str | None, *, create: bool = False, allow_file_access: bool = False
+):
     import docgraph.api
 
     location = store or ctx.obj.get("store")
@@ -116,6 +118,8 @@ def _open(ctx: click.Context, store: str | None, *, create: bool = False):
         options = {"database": ctx.obj.get("database"), "password": ctx.obj.get("password")}
     else:
         options = {"create": create}
+    if allow_file_access:
+        options["allow_file_access"] = True
     return docgraph.api.open(location, **options)
 
 
@@ -517,13 +521,18 @@ def _cell(value: Any) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow the query to change the store.")
 @click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
+@click.option(
+    "--allow-file-access",
+    is_flag=True,
+    help="Let a read-only query read local files with LOAD CSV (refused by default).",
+)
 @_store_option
 @click.pass_context
-def query(ctx, cypher, name, params, fmt, write, timeout, store) -> None:
+def query(ctx, cypher, name, params, fmt, write, timeout, allow_file_access, store) -> None:
     """Run Cypher (or a named query) on the store; read-only unless --write."""
     if not cypher and not name:
         raise click.UsageError("give a CYPHER query or --name NAME")
-    with _open(ctx, store) as graph:
+    with _open(ctx, store, allow_file_access=allow_file_access) as graph:
         result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
     _print_result(result, fmt)
 

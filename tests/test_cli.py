@@ -104,6 +104,20 @@ def test_cli_query_refuses_writes_without_flag(runner, seed_store):
     assert json.loads(check.stdout)["entities_by_label"]["Country"] >= 14
 
 
+def test_cli_query_reads_local_files_only_with_allow_file_access(runner, seed_store, tmp_path):
+    data = tmp_path / "rows.csv"
+    data.write_text("a\n1\n", encoding="utf-8")
+    load = f"LOAD CSV FROM 'file://{data}' AS row RETURN row"
+    refused = runner.invoke(main, ["query", load, "--store", str(seed_store)])
+    assert refused.exit_code == 1 and "--allow-file-access" in refused.stderr
+    allowed = runner.invoke(
+        main,
+        ["query", load, "--allow-file-access", "--format", "json", "--store", str(seed_store)],
+    )
+    assert allowed.exit_code == 0, allowed.stderr
+    assert [row["row"] for row in json.loads(allowed.stdout)] == [["a"], ["1"]]
+
+
 def test_cli_query_syntax_error_is_one_line_with_position(runner, seed_store):
     result = runner.invoke(main, ["query", "MATCH (n RETURN n", "--store", str(seed_store)])
     assert result.exit_code == 1
