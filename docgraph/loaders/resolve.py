@@ -97,6 +97,16 @@ def resolve_mentions(state: DocState) -> DocState:
     full_words = {k: _full_words(best_surface[k], k, gazetteer) for k in surfaces}
     long_names = {k: words for k, words in full_words.items() if len(words) > 1}
     parts: set[str] = set()
+    # a biography opens with its subject ("Franck Piccard (born 1965) is ..."): a surname
+    # that several people of the text share is that person's
+    first = min(range(len(keys)), key=lambda i: state.mentions[i].start, default=None)
+    lead = (
+        keys[first]
+        if first is not None
+        and state.mentions[first].start < 5
+        and _label(label_votes[keys[first]]) == "Person"
+        else None
+    )
     for k in sorted(surfaces, key=lambda k: -len(best_surface[k].split())):
         weak = _is_weak_place(k, gazetteer)
         if (k in gazetteer.entries and not weak) or k in remap:
@@ -111,6 +121,8 @@ def resolve_mentions(state: DocState) -> DocState:
             and (not weak or _label(label_votes[other]) == "Person")
             and _is_part(words, long_words, label_votes[other], label_votes[k], is_place)
         }
+        if len(owners) > 1 and lead in owners and label_votes[k]["Location"] == 0:
+            owners = {lead}  # "Piccard's siblings Leila Piccard, Ian Piccard": the lead's
         if len(owners) == 1 and k not in owners:
             remap[k] = owners.pop()
             parts.add(k)

@@ -297,3 +297,26 @@ def test_a_name_is_not_cut_at_a_town_a_particle_or_a_head_word(extractor, text, 
 def test_a_town_named_alone_stays_a_town(extractor):
     graph = extractor.extract(Document("t", "t.txt", "He lived in Weimar in 1920.", "0"))
     assert ("Weimar", "Location") in {(e.name, e.label) for e in graph.entities}
+
+
+def test_a_surname_shared_by_a_family_is_the_biography_subject(extractor):
+    text = (
+        "Franck Piccard (born 1965) is a French skier. Piccard won four races. "
+        "Piccard's siblings Leila Piccard and Ian Piccard also competed."
+    )
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    people = {e.name: e for e in graph.entities if e.label == "Person"}
+    assert {"Franck Piccard", "Leila Piccard", "Ian Piccard"} <= set(people)
+    assert "Piccard" not in {e.name for e in graph.entities}
+    assert "Piccard" in people["Franck Piccard"].aliases
+
+
+def test_a_shared_surname_outside_a_biography_stays_apart(extractor):
+    text = (
+        "Chad is a Sahel state. Idriss Déby ruled Chad until 2021; Mahamat Idriss Déby "
+        "then took power. Déby met the French president."
+    )
+    graph = extractor.extract(Document("t", "t.txt", text, "0"))
+    people = {e.name: e for e in graph.entities if e.label == "Person"}
+    assert {"Idriss Déby", "Mahamat Idriss Déby"} <= set(people)
+    assert not any("Déby" in e.aliases for e in people.values())
