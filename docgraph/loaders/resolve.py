@@ -15,13 +15,21 @@ from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
-from docgraph.loaders.labels import ORG_WORDS, PLACE_WORDS, label_by_context, label_by_words
+from docgraph.loaders.labels import (
+    EVENT_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    label_by_context,
+    label_by_words,
+)
 from docgraph.loaders.pipeline import DocState, component
 
 __all__ = ["FUZZY_CUTOFF", "merge_document"]
 
 #: rapidfuzz ratio (0–100) above which two non-gazetteer names of one label are one entity
 FUZZY_CUTOFF = 90
+#: words that make a name a body, place or event ("Security Council"), not a person's
+KIND_WORDS = ORG_WORDS | PLACE_WORDS | EVENT_WORDS
 _LABEL_PREFERENCE = ["Country", "Organization", "Event", "Program", "Person", "Location"]
 
 
@@ -97,6 +105,9 @@ def resolve_mentions(state: DocState) -> DocState:
     full_words = {k: _full_words(best_surface[k], k, gazetteer) for k in surfaces}
     long_names = {k: words for k, words in full_words.items() if len(words) > 1}
     parts: set[str] = set()
+    first_seen: dict[str, int] = {}
+    for m, key in zip(state.mentions, keys, strict=True):
+        first_seen[key] = min(first_seen.get(key, m.start), m.start)
     # a biography opens with its subject ("Franck Piccard (born 1965) is ..."): a surname
     # that several people of the text share is that person's
     first = min(range(len(keys)), key=lambda i: state.mentions[i].start, default=None)
@@ -120,6 +131,14 @@ def resolve_mentions(state: DocState) -> DocState:
             and len(long_words) > len(words)
             and (not weak or _label(label_votes[other]) == "Person")
             and _is_part(words, long_words, label_votes[other], label_votes[k], is_place)
+            # "Idriss Déby ruled ...; Mahamat Idriss Déby then took power": a full name
+            # named before the longer one is another person (a father), not its short form
+            and not (
+                len(words) > 1
+                and long_words[-len(words) :] == words
+                and first_seen[k] < first_seen[other]
+                and (label_votes[other]["Person"] or not set(long_words) & KIND_WORDS)
+            )
         }
         if len(owners) > 1 and lead in owners and label_votes[k]["Location"] == 0:
             owners = {lead}  # "Piccard's siblings Leila Piccard, Ian Piccard": the lead's
