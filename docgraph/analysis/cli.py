@@ -84,7 +84,9 @@ def _text(value: Any) -> str:
         text = ", ".join(map(str, value))
     else:
         text = str(value)
-    return escape(text)
+    from docgraph.cli import printable  # here: docgraph.cli imports this module
+
+    return escape(printable(text))
 
 
 def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
@@ -392,9 +394,9 @@ def profile(ctx, name, fmt) -> None:
     from rich.markup import escape
 
     console = Console()
-    console.print(f"[bold]{escape(p['name'])}[/] ({escape(str(p['label']))}, {escape(p['id'])})")
+    console.print(f"[bold]{_text(p['name'])}[/] ({_text(str(p['label']))}, {_text(p['id'])})")
     if p["aliases"]:
-        console.print("also: " + escape(", ".join(p["aliases"])))
+        console.print("also: " + _text(", ".join(p["aliases"])))
     columns = ["name", "since", "until", "status"]
     for key, title in (("memberships", "Member of"), ("members", "Members")):
         for status in ("current", "former"):

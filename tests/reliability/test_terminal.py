@@ -57,3 +57,28 @@ def test_printable_keeps_text_and_escapes_only_controls():
     assert printable("Côte d'Ivoire — 北京\n\tok") == "Côte d'Ivoire — 北京\n\tok"
     assert printable("a\nb\tc", one_line=True) == "a\\nb\\tc"
     assert printable("\x1b[2J\x9b\x7f\u2028") == "\\x1b[2J\\x9b\\x7f\\u2028"
+
+
+def test_analysis_tables_escape_stored_names(runner, tmp_path):
+    from conftest import load_corpus
+
+    store = str(tmp_path / "s")
+    load_corpus(store)
+    renamed = runner.invoke(
+        main,
+        [
+            "query",
+            "MATCH (n:Entity {name: 'Mali'}) SET n.name = $x RETURN count(n) AS n",
+            "-p",
+            f"x=Ma{OSC_TITLE}li{RED}",
+            "--write",
+            "--store",
+            store,
+        ],
+    )
+    assert renamed.exit_code == 0, renamed.output
+    for command in (["centrality", "--top", "50"], ["profile", f"Ma{OSC_TITLE}li{RED}"]):
+        result = runner.invoke(main, ["analyze", "--store", store, *command])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\\x1b" in result.stdout  # shown escaped (the cell may wrap the name)

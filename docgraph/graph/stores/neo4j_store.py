@@ -153,8 +153,12 @@ class Neo4jStore(GraphStore):
                 )
             if "TransactionTimedOut" in code or "TransactionTimedOutClientConfiguration" in code:
                 return QueryError("the query ran past its timeout")
-            if "Unauthorized" in code:
-                return AuthenticationError(f"{where} refused the credentials of user {self.user!r}")
+            if "Unauthorized" in code or code.startswith("Neo.ClientError.Security."):
+                # a wrong password, too many failed logins in a row (AuthenticationRateLimit),
+                # a role that may not do this (Forbidden): all credentials problems, exit 3
+                return AuthenticationError(
+                    f"{where} refused the credentials of user {self.user!r}: {message}"
+                )
             if code.startswith("Neo.ClientError"):
                 return QueryError(message)
             return StoreError(f"{where}: {message}")
