@@ -40,3 +40,43 @@ def test_the_library_refuses_it_too():
 
     with pytest.raises(StoreError, match="port is not a number"):
         docgraph.open("bolt://localhost:notaport")
+
+
+@pytest.fixture
+def frozen_store(runner, tmp_path):
+    """A built store whose folder and files no process may change (chattr +i: even root,
+    which these tests run as, cannot write there), thawed after the test."""
+    import shutil
+    import subprocess
+
+    from .conftest import write
+
+    store = tmp_path / "store"
+    write(tmp_path / "docs" / "a.txt", "Mali is a member of ECOWAS. Niger borders Mali.\n")
+    built = runner.invoke(main, ["build", str(tmp_path / "docs"), "--fast", "--store", str(store)])
+    assert built.exit_code == 0, built.output
+    paths = [str(store), *map(str, store.iterdir())]
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", *paths]).returncode:
+        pytest.skip(
+            "needs chattr +i (root on a filesystem with immutable files) to freeze a folder"
+        )
+    yield store
+    subprocess.run(["chattr", "-i", *paths], check=True)
+
+
+def test_a_store_in_a_read_only_folder_answers_queries_and_refuses_writes(runner, frozen_store):
+    before = sorted((p.name, p.stat().st_size) for p in frozen_store.iterdir())
+    stats = runner.invoke(main, ["stats", "--format", "json", "--store", str(frozen_store)])
+    assert stats.exit_code == 0, stats.output
+    assert '"documents": 1' in stats.stdout
+    query = runner.invoke(
+        main, ["query", "MATCH (n:Country) RETURN n.name AS name", "--store", str(frozen_store)]
+    )
+    assert query.exit_code == 0 and "Mali" in query.stdout
+    write = runner.invoke(
+        main, ["query", "CREATE (:Entity {name: 'x'})", "--write", "--store", str(frozen_store)]
+    )
+    assert write.exit_code == 3
+    assert write.stderr.startswith("Error:") and "read-only" in write.stderr
+    assert "unexpected" not in write.output
+    assert sorted((p.name, p.stat().st_size) for p in frozen_store.iterdir()) == before

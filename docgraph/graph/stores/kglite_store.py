@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -98,6 +99,8 @@ class KgliteStore(GraphStore):
             raise StoreUnavailable(
                 f"no docgraph store at {self.folder}: run 'docgraph build PATH' first"
             )
+        #: opened from a folder this process may not write: queries only, no log, no lock
+        self.read_only = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._graph = kglite.open(str(self.path))
@@ -107,7 +110,17 @@ class KgliteStore(GraphStore):
                 "retry when it has finished"
             ) from exc
         except (OSError, kglite.KgError, ValueError) as exc:
-            raise StoreUnavailable(f"cannot open the store {self.folder}: {exc}") from exc
+            if not (self.path.exists() and _not_writable(self.folder, exc)):
+                raise StoreUnavailable(f"cannot open the store {self.folder}: {exc}") from exc
+            # a store on read-only media or in a folder of another user: read its
+            # checkpoint (changes still only in a write-ahead log are not seen)
+            try:
+                self._graph = kglite.from_bytes(self.path.read_bytes())
+            except (OSError, kglite.KgError, ValueError) as load_exc:
+                raise StoreUnavailable(
+                    f"cannot open the store {self.folder}: {load_exc}"
+                ) from load_exc
+            self.read_only = True
         self._dirty = False
 
     def describe(self) -> str:
@@ -123,6 +136,11 @@ class KgliteStore(GraphStore):
     ) -> QueryResult:
         import kglite
 
+        if write and self.read_only:
+            raise StoreUnavailable(
+                f"the store {self.folder} is read-only here (no permission to write to its "
+                "folder): it can be queried, not changed"
+            )
         check_file_access(cypher, write=write, allow_file_access=self.allow_file_access)
         check_unbounded_paths(cypher)
         graph = self._graph
@@ -174,7 +192,7 @@ class KgliteStore(GraphStore):
 
     def save(self) -> None:
         """Fold the write-ahead log into the checkpoint file."""
-        if self._dirty:
+        if self._dirty and not self.read_only:
             self._graph.save()
             self._dirty = False
 
@@ -183,6 +201,15 @@ class KgliteStore(GraphStore):
             self.save()
             self._graph.close()
             self._graph = None
+
+
+def _not_writable(folder: Path, exc: Exception) -> bool:
+    """Whether opening failed because this process may not write to the store's folder."""
+    if isinstance(exc, PermissionError) or "permission denied" in str(exc).lower():
+        return True
+    if "operation not permitted" in str(exc).lower() or "read-only file system" in str(exc):
+        return True
+    return not os.access(folder, os.W_OK)
 
 
 def _one_line(message: str) -> str:

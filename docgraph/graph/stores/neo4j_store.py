@@ -157,7 +157,8 @@ class Neo4jStore(GraphStore):
                 # a wrong password, too many failed logins in a row (AuthenticationRateLimit),
                 # a role that may not do this (Forbidden): all credentials problems, exit 3
                 return AuthenticationError(
-                    f"{where} refused the credentials of user {self.user!r}: {message}"
+                    f"{where} refused the credentials of user {self.user!r} "
+                    f"({code.rsplit('.', 1)[-1]}: {message})"
                 )
             if code.startswith("Neo.ClientError"):
                 return QueryError(message)
