@@ -223,6 +223,45 @@ def test_neo4j_server_dies_mid_load_then_rerun_converges(neo4j_env, tmp_path):
         assert snapshot(loaded) == snapshot(source.store)
 
 
+def test_neo4j_push_killed_at_two_moments_then_rerun_converges(neo4j_env, tmp_path):
+    """kill -9 of docgraph itself in the middle of a load into Neo4j (the server lives on):
+    the rerun leaves the database as one clean load does."""
+    import signal
+
+    store = tmp_path / "big"
+    _synthetic_store(store, 8_000, 24_000)
+    env = {**os.environ, "CI": "true"}
+    cmd = [*[sys.executable, "-m", "docgraph.cli"], "push", "--neo4j", neo4j_env.uri]
+    cmd += ["--store", str(store)]
+    with docgraph.open(store) as source:
+        expected = snapshot(source.store)
+    for moment in ("first entities written", "first relationships written"):
+        with Neo4jStore(neo4j_env.uri) as clean:
+            clean.query("MATCH (n) DETACH DELETE n", write=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        probe_query = (
+            "MATCH (n:Entity) RETURN count(n) AS n"
+            if moment.startswith("first entities")
+            else "MATCH ()-[r:RELATED_TO]->() RETURN count(r) AS n"
+        )
+        deadline = time.monotonic() + 120
+        with Neo4jStore(neo4j_env.uri) as probe:
+            while time.monotonic() < deadline and proc.poll() is None:
+                if probe.query(probe_query)[0]["n"] > 0:
+                    break
+                time.sleep(0.02)
+        if proc.poll() is not None:
+            pytest.fail(f"the push ended before '{moment}': the test needs a bigger store")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with Neo4jStore(neo4j_env.uri) as partial:
+            assert snapshot(partial) != expected, f"killed after {moment}, yet complete"
+        rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+        assert rerun.returncode == 0, rerun.stderr
+        with Neo4jStore(neo4j_env.uri) as loaded:
+            assert snapshot(loaded) == expected, f"killed after {moment}"
+
+
 def test_docker_compose_file_matches_the_tests():
     import yaml
 
