@@ -471,3 +471,23 @@ def _funding_cell(row: dict[str, Any], column: str) -> Any:
     if column == "date":
         return row.get("date") or row.get("year") or row.get("since")
     return row.get(column)
+
+
+def _set_store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["store"] = value
+
+
+# "docgraph analyze centrality --store X" as well as "docgraph analyze --store X centrality":
+# every subcommand takes the store where the other commands take it, after their name
+for _command in analyze.commands.values():
+    _command.params.append(
+        click.Option(
+            ["--store"],
+            default=None,
+            expose_value=False,
+            callback=_set_store,
+            help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// "
+            "URI; also DOCGRAPH_STORE.",
+        )
+    )

@@ -230,3 +230,24 @@ def test_cli_store_option_is_recorded_for_the_loader(tiny_graph):
     obj["load_graph"] = load_graph
     result = CliRunner().invoke(analyze, ["--store", "elsewhere", "bridges"], obj=obj)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--store", "elsewhere", "bridges"],
+        ["bridges", "--store", "elsewhere"],
+        ["centrality", "--top", "1", "--store", "elsewhere"],
+        ["path", "Mali", "G5 Sahel", "--store", "elsewhere"],
+    ],
+)
+def test_cli_store_option_before_or_after_the_subcommand(tiny_graph, args):
+    obj = {}
+
+    def load_graph():
+        assert obj["store"] == "elsewhere"
+        return tiny_graph
+
+    obj["load_graph"] = load_graph
+    result = CliRunner().invoke(analyze, args, obj=obj)
+    assert result.exit_code == 0, result.output
