@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
+from docgraph.loaders.index import ResolutionIndex
 from docgraph.loaders.labels import (
     EVENT_WORDS,
     ORG_WORDS,
@@ -371,9 +372,69 @@ def _make_entity(
     return Entity(entity_id(label, name), name, label)
 
 
-def merge_document(graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer) -> None:
+def merge_document(
+    graph: GraphData,
+    state: DocumentGraph,
+    gazetteer: Gazetteer,
+    index: ResolutionIndex | None = None,
+) -> None:
     """Fold one document's entities and relations into ``graph``, joining entities that
-    other documents already named (exact alias, or rapidfuzz near-match under one label)."""
+    other documents already named (exact alias, or rapidfuzz near-match under one label).
+
+    ``index`` is the graph's :class:`~docgraph.loaders.index.ResolutionIndex`, kept by the
+    caller across the documents of a build so each merge costs what the document holds,
+    not what the graph holds; without one, one is built for this call (the old cost). The
+    result is the same either way.
+    """
+    if index is None or index.graph is not graph or index.gazetteer is not gazetteer:
+        index = ResolutionIndex(graph, gazetteer)
+    elif index.stale():
+        index.rebuild()
+
+    # every match is against the graph as it was before this document
+    remap: dict[str, str] = {}
+    for entity in state.entities:
+        eid = entity.id
+        if eid in graph.entities or _is_gazetteer(eid, gazetteer):
+            continue
+        target = None
+        for surface in sorted({entity.name, *entity.aliases}):
+            target = index.lookup(entity.label, surface)
+            if target:
+                break
+        if target is None:
+            hit = index.fuzzy(entity.label, entity.name, FUZZY_CUTOFF)
+            if hit and _similar(hit[0], fold(entity.name)):
+                target = hit[1]
+        if target and target != eid:
+            remap[eid] = target
+
+    for entity in state.entities:
+        eid = entity.id
+        if eid in remap:
+            entity.id = remap[eid]
+            entity.name = graph.entities[remap[eid]].name
+        known = graph.add_entity(entity)
+        if known is entity:
+            index.added(known)
+        elif entity.aliases:
+            index.aliased(known, entity.aliases)
+    for rel in state.relations:
+        rel.source = remap.get(rel.source, rel.source)
+        rel.target = remap.get(rel.target, rel.target)
+        if rel.source == rel.target:
+            continue
+        rel.__post_init__()
+        graph.add_relation(rel)
+    graph.documents[state.document.id] = state.document
+
+
+def _merge_document_full_rebuild(
+    graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer
+) -> None:
+    """The merge as it was before the index was kept: the name index rebuilt from every
+    entity of the graph for each document. Kept as the reference the equivalence tests
+    and ``bench/scale.py`` compare :func:`merge_document` with; not used by builds."""
     index: dict[tuple[str, str], str] = {}
     names_by_label: dict[str, dict[str, str]] = defaultdict(dict)
     for eid, known in graph.entities.items():
