@@ -538,17 +538,47 @@ def query(ctx, cypher, name, params, fmt, write, timeout, allow_file_access, sto
 
 
 @main.command("queries")
-def list_queries() -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table (a listing), json, or csv rows of name,description,parameters.",
+)
+def list_queries(fmt: str) -> None:
     """List the named queries with their descriptions and parameters."""
     from docgraph.queries import named_queries
 
-    for q in named_queries().values():
-        click.echo(f"{q.name}\n    {q.description}\n    parameters: {q.signature()}")
+    queries = list(named_queries().values())
+    if fmt == "json":
+        rows = [
+            {"name": q.name, "description": q.description, "parameters": q.signature()}
+            for q in queries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["name", "description", "parameters"])
+        writer.writerows([q.name, q.description, q.signature()] for q in queries)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for q in queries:
+            click.echo(f"{q.name}\n    {q.description}\n    parameters: {q.signature()}")
 
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table, json, or csv rows of kind,name,count.",
 )
 @_store_option
 @click.pass_context
@@ -567,6 +597,20 @@ def stats(ctx, fmt, store) -> None:
         )
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["kind", "name", "count"])
+        writer.writerow(["documents", "", data["documents"]])
+        writer.writerow(["entities", "", data["entities"]])
+        writer.writerows(["label", k, n] for k, n in data["entities_by_label"].items())
+        writer.writerow(["relationships", "", data["relationships"]])
+        writer.writerows(["type", k, n] for k, n in data["relationships_by_type"].items())
+        click.echo(buffer.getvalue(), nl=False)
         return
     click.echo(f"documents      {data['documents']}")
     click.echo(f"entities       {data['entities']}")

@@ -199,3 +199,32 @@ def test_cli_view_writes_html(runner, seed_store, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "vis.Network" in html and "Operation Barkhane" in html
     assert "<script src" not in html and "<link" not in html  # every asset inlined
+
+
+def test_cli_stats_as_csv_adds_up(runner, seed_store):
+    import csv
+    import io
+
+    result = runner.invoke(main, ["stats", "--format", "csv", "--store", str(seed_store)])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    total = {r["kind"]: int(r["count"]) for r in rows if not r["name"]}
+    labels = sum(int(r["count"]) for r in rows if r["kind"] == "label")
+    types = sum(int(r["count"]) for r in rows if r["kind"] == "type")
+    assert total["entities"] == labels > 0 and total["relationships"] == types > 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_cli_queries_lists_every_named_query_in_each_format(runner, fmt):
+    import csv
+    import io
+
+    from docgraph.queries import named_queries
+
+    result = runner.invoke(main, ["queries", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        names = [q["name"] for q in json.loads(result.stdout)]
+    else:
+        names = [r["name"] for r in csv.DictReader(io.StringIO(result.stdout))]
+    assert names == list(named_queries())
