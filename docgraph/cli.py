@@ -191,13 +191,14 @@ def _relation_json(rel) -> dict[str, Any]:
     type=click.Choice(["jsonl", "json", "table"]),
     default="table",
     show_default=True,
+    help="table, json, or jsonl (one document per line, the format score.py reads).",
 )
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
 @click.option(
     "--patterns",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Extra relation patterns (JSON), in the format of the built-in pack.",
+    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
 )
 @click.option(
     "--gazetteer",
@@ -216,7 +217,14 @@ def _relation_json(rel) -> dict[str, Any]:
     is_flag=True,
     help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
-@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.option(
+    "--processes",
+    "-j",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Extract in N worker processes.",
+)
 @click.pass_context
 def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, processes) -> None:
     """Print the entities and relationships extracted from each document (no store)."""
@@ -292,14 +300,31 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_option
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
-@click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--patterns",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
+)
+@click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra names, aliases and labels (JSON).",
+)
 @click.option(
     "--infer-places",
     is_flag=True,
     help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
-@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.option(
+    "--processes",
+    "-j",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Extract in N worker processes.",
+)
 @click.option(
     "--view",
     "view_path",
@@ -347,14 +372,31 @@ def _database_option(f: Any) -> Any:
 @_neo4j_option
 @_database_option
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
-@click.option("--patterns", multiple=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--gazetteer", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--patterns",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
+)
+@click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra names, aliases and labels (JSON).",
+)
 @click.option(
     "--infer-places",
     is_flag=True,
     help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
 )
-@click.option("--processes", "-j", type=int, default=1, show_default=True)
+@click.option(
+    "--processes",
+    "-j",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Extract in N worker processes.",
+)
 @click.pass_context
 def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""
@@ -518,7 +560,14 @@ def _cell(value: Any) -> str:
     type=ParamValue(),
     help="A query parameter, name=value (repeatable).",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table, json (a list of rows) or csv.",
+)
 @click.option("--write", is_flag=True, help="Allow the query to change the store.")
 @click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
 @click.option(
@@ -623,13 +672,36 @@ def stats(ctx, fmt, store) -> None:
 
 @main.command()
 @click.option(
-    "--out", "out", type=click.Path(dir_okay=False), default="docgraph-view.html", show_default=True
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(dir_okay=False),
+    default="docgraph-view.html",
+    show_default=True,
+    help="The HTML file to write.",
 )
 @click.option("--focus", default=None, help="Centre the view on this entity (name or alias).")
 @click.option("--depth", type=int, default=1, show_default=True, help="Hops around --focus.")
-@click.option("--min-degree", type=int, default=0, show_default=True)
-@click.option("--max-nodes", type=int, default=500, show_default=True)
-@click.option("--related/--no-related", default=True, show_default=True)
+@click.option(
+    "--min-degree",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Leave out entities with fewer links.",
+)
+@click.option(
+    "--max-nodes",
+    type=int,
+    default=500,
+    show_default=True,
+    help="Keep the N most connected entities.",
+)
+@click.option(
+    "--related/--no-related",
+    default=True,
+    show_default=True,
+    help="Include the RELATED_TO co-occurrence edges.",
+)
 @_store_option
 @click.pass_context
 def view(ctx, out, focus, depth, min_degree, max_nodes, related, store) -> None:
@@ -653,8 +725,16 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, store) -> None:
     type=click.Choice(["graphml", "gexf", "json"]),
     default="graphml",
     show_default=True,
+    help="GraphML, GEXF (Gephi) or node-link JSON.",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False), default=None)
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The file to write (default docgraph.FORMAT in the current folder).",
+)
 @_store_option
 @click.pass_context
 def export(ctx, fmt, out, store) -> None:

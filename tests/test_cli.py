@@ -228,3 +228,18 @@ def test_cli_queries_lists_every_named_query_in_each_format(runner, fmt):
     else:
         names = [r["name"] for r in csv.DictReader(io.StringIO(result.stdout))]
     assert names == list(named_queries())
+
+
+def test_cli_every_option_of_every_command_has_help():
+    import click
+
+    def options(command, path):
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                yield from options(sub, [*path, name])
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                yield " ".join(path), param
+
+    bare = [f"{path} {'/'.join(p.opts)}" for path, p in options(main, ["docgraph"]) if not p.help]
+    assert bare == []

@@ -38,7 +38,12 @@ _related_option = click.option(
 
 def _format_option(*choices: str) -> Callable[[Any], Any]:
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="table",
+        show_default=True,
+        help=f"Print as {', '.join(choices[:-1])} or {choices[-1]}.",
     )
 
 
@@ -162,7 +167,13 @@ def centrality(ctx, top, by, fmt, include_related, write_back) -> None:
 
 @analyze.command()
 @click.option("--seed", type=int, default=0, show_default=True, help="Louvain seed.")
-@click.option("--resolution", type=float, default=1.0, show_default=True)
+@click.option(
+    "--resolution",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution: above 1 gives more, smaller communities.",
+)
 @_format_option("table", "json")
 @_related_option
 @click.option("--write-back", is_flag=True, help="Store each entity's community number.")
@@ -201,7 +212,13 @@ def _by_name(entity: dict[str, Any]) -> tuple[str, str]:
 @click.argument("source")
 @click.argument("target")
 @click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just one.")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="With --all, show at most N of the shortest paths.",
+)
 @_format_option("table", "json")
 @_related_option
 @click.pass_context
@@ -247,7 +264,13 @@ def _arrow(hop: dict[str, Any]) -> str:
 
 @analyze.command()
 @click.argument("name")
-@click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option(
+    "--radius",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Hops around NAME.",
+)
 @_format_option("table", "json")
 @_related_option
 @click.pass_context
