@@ -553,6 +553,14 @@ def _cell(value: Any) -> str:
     "--name", "-n", "name", default=None, help="Run a named query (see 'docgraph queries')."
 )
 @click.option(
+    "--file",
+    "-f",
+    "cypher_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read the Cypher from this file ('-' for standard input).",
+)
+@click.option(
     "-p",
     "--param",
     "params",
@@ -577,10 +585,14 @@ def _cell(value: Any) -> str:
 )
 @_store_option
 @click.pass_context
-def query(ctx, cypher, name, params, fmt, write, timeout, allow_file_access, store) -> None:
+def query(
+    ctx, cypher, name, cypher_file, params, fmt, write, timeout, allow_file_access, store
+) -> None:
     """Run Cypher (or a named query) on the store; read-only unless --write."""
-    if not cypher and not name:
-        raise click.UsageError("give a CYPHER query or --name NAME")
+    if sum(x is not None for x in (cypher, name, cypher_file)) != 1:
+        raise click.UsageError("give one of a CYPHER query, --name NAME or --file FILE")
+    if cypher_file is not None:
+        cypher = cypher_file.read()
     with _open(ctx, store, allow_file_access=allow_file_access) as graph:
         result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
     _print_result(result, fmt)

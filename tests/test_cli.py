@@ -243,3 +243,27 @@ def test_cli_every_option_of_every_command_has_help():
 
     bare = [f"{path} {'/'.join(p.opts)}" for path, p in options(main, ["docgraph"]) if not p.help]
     assert bare == []
+
+
+def test_cli_query_reads_cypher_from_a_file_or_stdin(runner, seed_store, tmp_path):
+    script = tmp_path / "countries.cypher"
+    script.write_text("MATCH (n:Country)\n// every country\nRETURN count(n) AS n\n", "utf-8")
+    inline = runner.invoke(
+        main,
+        ["query", "MATCH (n:Country) RETURN count(n) AS n", "--format", "json"]
+        + ["--store", str(seed_store)],
+    )
+    from_file = runner.invoke(
+        main, ["query", "-f", str(script), "--format", "json", "--store", str(seed_store)]
+    )
+    from_stdin = runner.invoke(
+        main,
+        ["query", "-f", "-", "--format", "json", "--store", str(seed_store)],
+        input=script.read_text("utf-8"),
+    )
+    assert inline.exit_code == from_file.exit_code == from_stdin.exit_code == 0
+    assert (
+        json.loads(from_file.stdout) == json.loads(from_stdin.stdout) == json.loads(inline.stdout)
+    )
+    both = runner.invoke(main, ["query", "RETURN 1", "-f", str(script), "--store", str(seed_store)])
+    assert both.exit_code == 2 and "one of" in both.output
