@@ -267,3 +267,24 @@ def test_cli_query_reads_cypher_from_a_file_or_stdin(runner, seed_store, tmp_pat
     )
     both = runner.invoke(main, ["query", "RETURN 1", "-f", str(script), "--store", str(seed_store)])
     assert both.exit_code == 2 and "one of" in both.output
+
+
+def test_cli_reads_a_document_from_standard_input(runner, tmp_path):
+    store = str(tmp_path / "s")
+    text = "Ghana joined ECOWAS in 1975. Togo joined ECOWAS in 1975.\n"
+    extracted = runner.invoke(main, ["extract", "-", "--format", "jsonl"], input=text)
+    assert extracted.exit_code == 0, extracted.stderr
+    (record,) = [json.loads(line) for line in extracted.stdout.splitlines() if line.strip()]
+    assert record["document"]["id"].startswith("stdin-")
+    assert {e["name"] for e in record["entities"]} >= {"Ghana", "Togo", "ECOWAS"}
+    for piped in (text, text, "Mali joined ECOWAS in 1975.\n"):
+        built = runner.invoke(main, ["build", "-", "--store", store], input=piped)
+        assert built.exit_code == 0, built.stderr
+    docs = runner.invoke(
+        main,
+        ["query", "MATCH (d:Document) RETURN d.id AS id", "--format", "json", "--store", store],
+    )
+    ids = [row["id"] for row in json.loads(docs.stdout)]
+    assert len(ids) == 2 and all(i.startswith("stdin-") for i in ids)  # the same text once
+    empty = runner.invoke(main, ["extract", "-"], input="")
+    assert empty.exit_code == 1 and "<stdin>: empty" in empty.stderr

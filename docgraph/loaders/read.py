@@ -21,6 +21,7 @@ import errno
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -87,6 +88,8 @@ def normal_source(source: str) -> str:
     """A stored document source in today's form: sources written by older versions are
     the path as typed (``docs/a.txt``); they are made absolute here, so that rebuilding
     the same files finds them."""
+    if source.startswith("<stdin>"):
+        return source  # text piped in: named by its digest, not a path
     path, sep, fragment = source.partition(".jsonl#")
     if sep:
         return str(_normal_path(Path(path + ".jsonl"))) + "#" + fragment
@@ -219,6 +222,34 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: "-" among the paths: one document read from standard input
+STDIN = object()
+
+
+def _with_stdin(paths: Iterable[str | Path]) -> Iterator[SourceFile | InputError | object]:
+    for raw in paths:
+        if str(raw) == "-":
+            yield STDIN
+        else:
+            yield from find_files([raw])
+
+
+def _stdin_document(max_bytes: int) -> Document:
+    """Standard input as one document: its id is ``stdin-`` and the first hex digits of its
+    text's digest, so text piped in twice is one document and other text never replaces it."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    where = Path("<stdin>")
+    if len(data) > max_bytes:
+        raise InputError(where, f"larger than {max_bytes:,} bytes")
+    text = _decode(where, data)
+    if not text.strip():
+        raise InputError(where, "empty")
+    doc = _document("stdin", "<stdin>", text)
+    return dataclasses.replace(
+        doc, id=f"stdin-{doc.sha256[:8]}", source=f"<stdin>#{doc.sha256[:8]}"
+    )
+
+
 def _document(doc_id: str, source: str, text: str) -> Document:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(doc_id, source, text, sha)
@@ -345,13 +376,17 @@ def read_documents(
         taken[doc_id] = source
         by_source.setdefault(source, doc_id)
     read_now: set[str] = set()
-    for item in find_files(paths):
+    for item in _with_stdin(paths):
         if isinstance(item, InputError):
             report.errors.append(item)
             continue
         try:
-            docs = read_file(
-                item.path, max_bytes=max_bytes, doc_id=item.doc_id, errors=report.errors
+            docs = (
+                [_stdin_document(max_bytes)]
+                if item is STDIN
+                else read_file(
+                    item.path, max_bytes=max_bytes, doc_id=item.doc_id, errors=report.errors
+                )
             )
         except InputError as exc:
             report.errors.append(exc)
