@@ -103,6 +103,7 @@ def _store_option(f: Any) -> Any:
         "store",
         default=None,
         envvar="DOCGRAPH_STORE",
+        show_envvar=True,
         help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
     )(f)
 

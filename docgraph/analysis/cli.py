@@ -110,6 +110,7 @@ def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None
     "store",
     default=None,
     envvar="DOCGRAPH_STORE",
+    show_envvar=True,
     help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
 )
 @click.pass_context
