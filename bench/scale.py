@@ -14,8 +14,9 @@ across documents). Two tables:
    (≥ 0.6×, the same at every size) is about.
 2. **merge**: the documents of the largest size merged in order with the kept index
    (``merge_document(graph, state, gazetteer, index)``); at store sizes along the way the
-   next ``--sample`` documents are also merged into a copy of the graph with the old
-   per-document full rebuild (``_merge_document_full_rebuild``), in the same process. Both
+   next ``--sample`` documents are also merged into a copy of the graph the old way, the
+   name index rebuilt from every entity for each document (``merge_document`` with no
+   kept index), in the same process. Both
    copies must end equal, which is checked. Milliseconds per document, and the ratio.
 
 Figures are printed, never asserted: absolute rates on a shared machine move ±15 %.
@@ -41,7 +42,7 @@ import docgraph  # noqa: E402
 from docgraph.graph.model import Document, DocumentGraph, Entity, GraphData  # noqa: E402
 from docgraph.loaders.extract import Extractor  # noqa: E402
 from docgraph.loaders.index import ResolutionIndex  # noqa: E402
-from docgraph.loaders.resolve import _merge_document_full_rebuild, merge_document  # noqa: E402
+from docgraph.loaders.resolve import merge_document  # noqa: E402
 
 
 def _documents(n: int, seed: int) -> list[Document]:
@@ -98,28 +99,7 @@ def _merge_curve(
         if todo and i == todo[0]:
             todo.pop(0)
             entities = len(graph.entities)
-            batch = states[i : i + sample]
-            old_graph = copy.deepcopy(graph)
-            old_times = []
-            for state in copy.deepcopy(batch):
-                started = time.perf_counter()
-                _merge_document_full_rebuild(old_graph, state, gazetteer)
-                old_times.append(time.perf_counter() - started)
-            new_times = []
-            for state in batch:
-                started = time.perf_counter()
-                merge_document(graph, state, gazetteer, index)
-                new_times.append(time.perf_counter() - started)
-            rows.append(
-                (
-                    i,
-                    entities,
-                    1000 * statistics.mean(old_times),
-                    1000 * statistics.mean(new_times),
-                    _same(old_graph, graph),
-                )
-            )
-            del old_graph
+            rows.append((i, entities, *_time_both(graph, states[i : i + sample], gazetteer, index)))
             i += sample
             continue
         merge_document(graph, states[i], gazetteer, index)
@@ -160,26 +140,31 @@ def _store_sweep(
         for state in copy.deepcopy(head):
             merge_document(graph, state, gazetteer, index)
         entities = len(graph.entities)
-        old_graph = copy.deepcopy(graph)
-        old_times = []
-        for state in copy.deepcopy(batch):
-            started = time.perf_counter()
-            _merge_document_full_rebuild(old_graph, state, gazetteer)
-            old_times.append(time.perf_counter() - started)
-        new_times = []
-        for state in copy.deepcopy(batch):
-            started = time.perf_counter()
-            merge_document(graph, state, gazetteer, index)
-            new_times.append(time.perf_counter() - started)
-        rows.append(
-            (
-                entities,
-                1000 * statistics.mean(old_times),
-                1000 * statistics.mean(new_times),
-                _same(old_graph, graph),
-            )
-        )
+        rows.append((entities, *_time_both(graph, batch, gazetteer, index)))
     return rows
+
+
+def _time_both(
+    graph: GraphData, batch: list[DocumentGraph], gazetteer, index: ResolutionIndex
+) -> tuple[float, float, bool]:
+    """(old ms/doc, new ms/doc, equal): ``batch`` merged into a copy of ``graph`` the old
+    way (no kept index: it is rebuilt from every entity for each document) and into
+    ``graph`` itself with the kept ``index``; both graphs must end equal."""
+    old_graph = copy.deepcopy(graph)
+    old_times, new_times = [], []
+    for state in copy.deepcopy(batch):
+        started = time.perf_counter()
+        merge_document(old_graph, state, gazetteer)
+        old_times.append(time.perf_counter() - started)
+    for state in copy.deepcopy(batch):
+        started = time.perf_counter()
+        merge_document(graph, state, gazetteer, index)
+        new_times.append(time.perf_counter() - started)
+    return (
+        1000 * statistics.mean(old_times),
+        1000 * statistics.mean(new_times),
+        _same(old_graph, graph),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -108,6 +108,44 @@ def _store_option(f: Any) -> Any:
     )(f)
 
 
+def _extraction_options(f: Any) -> Any:
+    """The options of every command that extracts: extract, build and load."""
+    options = [
+        click.option(
+            "--fast", is_flag=True, help="Rules and gazetteer only, no statistical model."
+        ),
+        click.option(
+            "--patterns",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
+        ),
+        click.option(
+            "--gazetteer",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Extra names, aliases and labels (JSON).",
+        ),
+        click.option(
+            "--infer-places",
+            is_flag=True,
+            help="Also add place facts the text does not state (gazetteer, names, topic), "
+            "marked inferred.",
+        ),
+        click.option(
+            "--processes",
+            "-j",
+            type=int,
+            default=1,
+            show_default=True,
+            help="Extract in N worker processes.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def _open(
     ctx: click.Context, store: str | None, *, create: bool = False, allow_file_access: bool = False
 ):
@@ -194,37 +232,12 @@ def _relation_json(rel) -> dict[str, Any]:
     show_default=True,
     help="table, json, or jsonl (one document per line, the format score.py reads).",
 )
-@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
-@click.option(
-    "--patterns",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
-)
-@click.option(
-    "--gazetteer",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra names, aliases and labels (JSON).",
-)
+@_extraction_options
 @click.option(
     "--related/--no-related",
     default=True,
     show_default=True,
     help="Include the RELATED_TO co-occurrence edges.",
-)
-@click.option(
-    "--infer-places",
-    is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
-)
-@click.option(
-    "--processes",
-    "-j",
-    type=int,
-    default=1,
-    show_default=True,
-    help="Extract in N worker processes.",
 )
 @click.pass_context
 def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, processes) -> None:
@@ -300,32 +313,7 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_option
-@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
-@click.option(
-    "--patterns",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
-)
-@click.option(
-    "--gazetteer",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra names, aliases and labels (JSON).",
-)
-@click.option(
-    "--infer-places",
-    is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
-)
-@click.option(
-    "--processes",
-    "-j",
-    type=int,
-    default=1,
-    show_default=True,
-    help="Extract in N worker processes.",
-)
+@_extraction_options
 @click.option(
     "--view",
     "view_path",
@@ -372,32 +360,7 @@ def _database_option(f: Any) -> Any:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_neo4j_option
 @_database_option
-@click.option("--fast", is_flag=True, help="Rules and gazetteer only, no statistical model.")
-@click.option(
-    "--patterns",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra relation rules (JSON): add, override or disable built-in rules by id.",
-)
-@click.option(
-    "--gazetteer",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra names, aliases and labels (JSON).",
-)
-@click.option(
-    "--infer-places",
-    is_flag=True,
-    help="Also add place facts the text does not state (gazetteer, names, topic), marked inferred.",
-)
-@click.option(
-    "--processes",
-    "-j",
-    type=int,
-    default=1,
-    show_default=True,
-    help="Extract in N worker processes.",
-)
+@_extraction_options
 @click.pass_context
 def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""

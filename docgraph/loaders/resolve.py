@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
@@ -419,58 +419,6 @@ def merge_document(
             index.added(known)
         elif entity.aliases:
             index.aliased(known, entity.aliases)
-    for rel in state.relations:
-        rel.source = remap.get(rel.source, rel.source)
-        rel.target = remap.get(rel.target, rel.target)
-        if rel.source == rel.target:
-            continue
-        rel.__post_init__()
-        graph.add_relation(rel)
-    graph.documents[state.document.id] = state.document
-
-
-def _merge_document_full_rebuild(
-    graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer
-) -> None:
-    """The merge as it was before the index was kept: the name index rebuilt from every
-    entity of the graph for each document. Kept as the reference the equivalence tests
-    and ``bench/scale.py`` compare :func:`merge_document` with; not used by builds."""
-    index: dict[tuple[str, str], str] = {}
-    names_by_label: dict[str, dict[str, str]] = defaultdict(dict)
-    for eid, known in graph.entities.items():
-        for surface in {known.name, *known.aliases}:
-            index.setdefault((known.label, fold(surface)), eid)
-        if not _is_gazetteer(known.id, gazetteer):
-            names_by_label[known.label][fold(known.name)] = eid
-
-    remap: dict[str, str] = {}
-    for entity in state.entities:
-        eid = entity.id
-        if eid in graph.entities or _is_gazetteer(eid, gazetteer):
-            continue
-        target = None
-        for surface in sorted({entity.name, *entity.aliases}):
-            target = index.get((entity.label, fold(surface)))
-            if target:
-                break
-        if target is None and names_by_label[entity.label]:
-            hit = process.extractOne(
-                fold(entity.name),
-                names_by_label[entity.label].keys(),
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_CUTOFF,
-            )
-            if hit and _similar(hit[0], fold(entity.name)):
-                target = names_by_label[entity.label][hit[0]]
-        if target and target != eid:
-            remap[eid] = target
-
-    for entity in state.entities:
-        eid = entity.id
-        if eid in remap:
-            entity.id = remap[eid]
-            entity.name = graph.entities[remap[eid]].name
-        graph.add_entity(entity)
     for rel in state.relations:
         rel.source = remap.get(rel.source, rel.source)
         rel.target = remap.get(rel.target, rel.target)

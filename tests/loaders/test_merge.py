@@ -1,7 +1,7 @@
 """The kept resolution index merges exactly as the per-document full rebuild did.
 
 ``merge_document`` with a :class:`ResolutionIndex` kept across a build must give the same
-graph, entity for entity and in the same order, as ``_merge_document_full_rebuild`` (the
+graph, entity for entity and in the same order, as ``_reference_merge`` (the
 old code, kept as the reference) for any sequence of documents: real extraction of a
 generated archive, and synthetic documents built to hit every path (exact names and
 aliases, an older entity gaining an alias a younger one holds, fuzzy near-matches and
@@ -14,6 +14,7 @@ import copy
 import importlib.util
 import random
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,9 @@ from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import Document, DocumentGraph, Entity, Evidence, GraphData, Relation
 from docgraph.loaders.extract import Extractor
-from docgraph.loaders.gazetteer import fold, load_gazetteer
+from docgraph.loaders.gazetteer import Gazetteer, fold, load_gazetteer
 from docgraph.loaders.index import ResolutionIndex, _Candidates, best_fuzzy
-from docgraph.loaders.resolve import (
-    FUZZY_CUTOFF,
-    _merge_document_full_rebuild,
-    merge_document,
-)
+from docgraph.loaders.resolve import FUZZY_CUTOFF, _is_gazetteer, _similar, merge_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,6 +35,56 @@ def _corpus_module():
     sys.modules["bench_corpus"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _reference_merge(graph: GraphData, state: DocumentGraph, gazetteer: Gazetteer) -> None:
+    """The merge as it was before the index was kept, written out independently of
+    :mod:`docgraph.loaders.index`: the name index rebuilt from every entity of the graph
+    for each document. The oracle the kept index must agree with."""
+    index: dict[tuple[str, str], str] = {}
+    names_by_label: dict[str, dict[str, str]] = defaultdict(dict)
+    for eid, known in graph.entities.items():
+        for surface in {known.name, *known.aliases}:
+            index.setdefault((known.label, fold(surface)), eid)
+        if not _is_gazetteer(known.id, gazetteer):
+            names_by_label[known.label][fold(known.name)] = eid
+
+    remap: dict[str, str] = {}
+    for entity in state.entities:
+        eid = entity.id
+        if eid in graph.entities or _is_gazetteer(eid, gazetteer):
+            continue
+        target = None
+        for surface in sorted({entity.name, *entity.aliases}):
+            target = index.get((entity.label, fold(surface)))
+            if target:
+                break
+        if target is None and names_by_label[entity.label]:
+            hit = process.extractOne(
+                fold(entity.name),
+                names_by_label[entity.label].keys(),
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+            if hit and _similar(hit[0], fold(entity.name)):
+                target = names_by_label[entity.label][hit[0]]
+        if target and target != eid:
+            remap[eid] = target
+
+    for entity in state.entities:
+        eid = entity.id
+        if eid in remap:
+            entity.id = remap[eid]
+            entity.name = graph.entities[remap[eid]].name
+        graph.add_entity(entity)
+    for rel in state.relations:
+        rel.source = remap.get(rel.source, rel.source)
+        rel.target = remap.get(rel.target, rel.target)
+        if rel.source == rel.target:
+            continue
+        rel.__post_init__()
+        graph.add_relation(rel)
+    graph.documents[state.document.id] = state.document
 
 
 def _snapshot(graph: GraphData) -> tuple:
@@ -60,7 +107,7 @@ def _merge_both(
     new = copy.deepcopy(start) if start is not None else GraphData()
     index = ResolutionIndex(new, gazetteer)
     for state in states:
-        _merge_document_full_rebuild(old, copy.deepcopy(state), gazetteer)
+        _reference_merge(old, copy.deepcopy(state), gazetteer)
         merge_document(new, copy.deepcopy(state), gazetteer, index)
     return old, new, index
 
@@ -216,16 +263,16 @@ def test_index_follows_a_graph_changed_outside():
     index = ResolutionIndex(graph, gazetteer)
     for state in states[:20]:
         merge_document(graph, copy.deepcopy(state), gazetteer, index)
-        _merge_document_full_rebuild(ref, copy.deepcopy(state), gazetteer)
+        _reference_merge(ref, copy.deepcopy(state), gazetteer)
     for g in (graph, ref):
         g.remove_documents(["d3", "d4", "d5"])
     assert index.stale()
     other = ResolutionIndex(GraphData(), gazetteer)
     merge_document(graph, copy.deepcopy(states[20]), gazetteer, other)
-    _merge_document_full_rebuild(ref, copy.deepcopy(states[20]), gazetteer)
+    _reference_merge(ref, copy.deepcopy(states[20]), gazetteer)
     for state in states[21:]:
         merge_document(graph, copy.deepcopy(state), gazetteer, index)
-        _merge_document_full_rebuild(ref, copy.deepcopy(state), gazetteer)
+        _reference_merge(ref, copy.deepcopy(state), gazetteer)
     assert not index.stale()
     _assert_index_current(index, graph, gazetteer)
     assert _snapshot(graph) == _snapshot(ref)
