@@ -237,7 +237,7 @@ def merge_properties(into: dict[str, Any], new: dict[str, Any]) -> None:
         elif key in _DATE_KEYS and str(value).startswith(str(old)):
             into[key] = value  # the same date, more precisely: "1995" then "1995-07-28"
         elif key in _DATE_KEYS and str(old).startswith(str(value)):
-            pass
+            continue  # the same date, less precisely: keep the precise one
         elif key == "since" and str(value) < str(old):
             into[key] = value
         elif key == "until" and str(value) > str(old):

@@ -50,6 +50,8 @@ EVENT_WORDS = frozenset(
     "War Wars Summit Conference Olympics Championship Championships Revolution Uprising "
     "Rebellion Insurgency Massacre Referendum Offensive Battle Siege Coup".split()
 )
+#: any word that names a kind of body, place or event ("Council", "Shoal", "Summit")
+KIND_WORDS = ORG_WORDS | PLACE_WORDS | EVENT_WORDS
 
 #: adherents of faiths and parties: a NORP the model finds is a body, not a people
 FAITH_OR_PARTY = re.compile(
@@ -221,7 +223,7 @@ def label_by_words(name: str, label: str) -> str:
     before_of = name.split(" of ")[0].split()
     head = re.sub(r"['’]s$", "", before_of[-1]) if before_of else ""
     last = name.split()[-1] if name.split() else ""
-    if last in EVENT_WORDS | PLACE_WORDS | ORG_WORDS:
+    if last in KIND_WORDS:
         head = last  # "Gulf of Guinea Commission": a kind word at the end is the head
     if head in EVENT_WORDS:
         return "Event"  # "… Economic Forum Summit", "Battle of Homs"

@@ -12,13 +12,7 @@ import re
 import unicodedata
 
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer
-from docgraph.loaders.labels import (
-    EVENT_WORDS,
-    FAITH_OR_PARTY,
-    ORG_WORDS,
-    PLACE_WORDS,
-    label_by_words,
-)
+from docgraph.loaders.labels import FAITH_OR_PARTY, KIND_WORDS, label_by_words
 from docgraph.loaders.pipeline import DocState, Mention, Value, component
 from docgraph.loaders.spacy_components import is_title
 
@@ -321,7 +315,7 @@ def _longer_name(text: str, start: int, end: int) -> int | None:
         return None
     words = tail.group(1).split()
     for n in range(len(words), 0, -1):
-        if words[n - 1] in PLACE_WORDS | ORG_WORDS | EVENT_WORDS:
+        if words[n - 1] in KIND_WORDS:
             return end + 1 + len(" ".join(words[:n]))
     return None
 

@@ -17,7 +17,7 @@ from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
 from docgraph.loaders.index import ResolutionIndex
 from docgraph.loaders.labels import (
-    EVENT_WORDS,
+    KIND_WORDS,
     ORG_WORDS,
     PLACE_WORDS,
     label_by_context,
@@ -29,8 +29,6 @@ __all__ = ["FUZZY_CUTOFF", "merge_document"]
 
 #: rapidfuzz ratio (0–100) above which two non-gazetteer names of one label are one entity
 FUZZY_CUTOFF = 90
-#: words that make a name a body, place or event ("Security Council"), not a person's
-KIND_WORDS = ORG_WORDS | PLACE_WORDS | EVENT_WORDS
 _LABEL_PREFERENCE = ["Country", "Organization", "Event", "Program", "Person", "Location"]
 
 

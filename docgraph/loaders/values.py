@@ -71,9 +71,7 @@ def parse_date(text: str) -> str | None:
     return year.group(1)
 
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTH_NAMES = _MONTHS.split("|")[:12]  # "january" … "december", without abbreviations
 _RELATIVE = re.compile(
     r"^(?:(?:the\s+)?(same|that|following|next|previous|preceding)\s+(year)|"
     r"(?:(?:the\s+)?(?:same|that)\s+)?(" + "|".join(_MONTH_NAMES) + r"))$",
