@@ -6,6 +6,9 @@ looked at with Pyvis, stored embedded or in Neo4j.
     ['AuthenticationError', 'BuildReport', 'DocgraphError']
 """
 
+import importlib
+from typing import Any
+
 from docgraph.api import BuildReport, Graph, build, open
 from docgraph.errors import (
     AuthenticationError,
@@ -34,3 +37,17 @@ __all__ = [
     "build",
     "open",
 ]
+
+#: submodules reachable as attributes (``docgraph.analysis.centrality(…)``), imported on
+#: first use so that ``import docgraph`` stays fast (spaCy and Pyvis load only when needed)
+_SUBMODULES = frozenset({"analysis", "export", "graph", "loaders", "queries", "views"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"docgraph.{name}")
+    raise AttributeError(f"module 'docgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES})

@@ -8,6 +8,7 @@ g.to_networkx(); g.view()
 from __future__ import annotations
 
 import copy
+import difflib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -16,12 +17,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from docgraph.errors import AuthenticationError, InputError, QueryError, StoreError
+from docgraph.errors import (
+    AuthenticationError,
+    InputError,
+    QueryError,
+    StoreError,
+    StoreUnavailable,
+)
 from docgraph.graph.diff import diff_graphs
 from docgraph.graph.model import GraphData
 from docgraph.graph.nx import to_networkx
 from docgraph.graph.results import QueryResult
-from docgraph.graph.stores import GraphStore, WriteSummary, open_store
+from docgraph.graph.stores import DEFAULT_STORE, GraphStore, WriteSummary, open_store
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -273,9 +280,49 @@ def check_location(location: str | Path | None) -> None:
         raise StoreError(f"cannot use {shown!r} as a store: the port is not a number") from None
 
 
-def open(location: str | Path | None = None, **options: Any) -> Graph:  # noqa: A001
-    """Open the graph in a store: a folder (embedded) or a ``bolt://``/``neo4j://`` URI."""
+def _check_store_exists(folder: Path) -> None:
+    """Refuse a folder that does not exist, naming a store close to it (a typo)."""
+    if folder.exists():
+        return
+    parent = folder.parent if str(folder.parent) else Path(".")
+    try:
+        stores = [p.name for p in parent.iterdir() if (p / "graph.kgl").exists()]
+    except OSError:
+        stores = []
+    close = difflib.get_close_matches(folder.name, stores, n=1)
+    hint = f" (did you mean {str(parent / close[0])!r}?)" if close else ""
+    raise StoreUnavailable(
+        f"no docgraph store at {str(folder)!r}{hint}: build one with "
+        f"'docgraph build PATH --store {folder}' or docgraph.build(paths, store=...); "
+        "docgraph.open(path, create=True) makes an empty one"
+    )
+
+
+def open(  # noqa: A001 - docgraph.open reads like the built-in, on a store
+    location: str | Path | None = None,
+    *,
+    create: bool = False,
+    username: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    allow_file_access: bool = False,
+) -> Graph:
+    """Open the graph in a store: a folder (embedded) or a ``bolt://``/``neo4j://`` URI.
+
+    An embedded store must exist (a typo must not give an empty graph that answers every
+    query with nothing); ``create=True`` or :func:`build` makes a new one. Neo4j
+    credentials default to ``NEO4J_USERNAME``/``NEO4J_PASSWORD``. ``allow_file_access``
+    lets read-only queries use ``LOAD CSV`` (it reads files on the machine running it).
+    """
     check_location(location)
+    text = str(location or os.environ.get("DOCGRAPH_STORE") or "")
+    options: dict[str, Any] = {"allow_file_access": allow_file_access}
+    if "://" in text:
+        options.update(username=username, password=password, database=database)
+    else:
+        options["create"] = create
+        if not create:
+            _check_store_exists(Path(text or DEFAULT_STORE))
     try:
         return Graph(open_store(location, **options))
     except QueryError as exc:
@@ -292,16 +339,33 @@ def open(location: str | Path | None = None, **options: Any) -> Graph:  # noqa: 
 def build(
     paths: Iterable[str | Path] | str | Path,
     store: str | Path | None = None,
-    **options: Any,
+    *,
+    fast: bool = False,
+    patterns: Iterable[str | Path] = (),
+    gazetteers: Iterable[str | Path] = (),
+    processes: int = 1,
+    progress: Progress | None = None,
+    infer_places: bool = False,
+    username: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
 ) -> Graph:
     """Documents → graph in one call; returns the open :class:`Graph`.
 
-    ``options`` go to :meth:`Graph.add` (``fast``, ``patterns``, ``gazetteers``,
-    ``processes``, ``progress``, ``infer_places``). The build report is on ``graph.last_build``.
+    The store is created when it does not exist. The extraction options are those of
+    :meth:`Graph.add`; the build report is on ``graph.last_build``.
     """
-    graph = open(store)
+    graph = open(store, create=True, username=username, password=password, database=database)
     try:
-        graph.add(paths, **options)
+        graph.add(
+            paths,
+            fast=fast,
+            patterns=patterns,
+            gazetteers=gazetteers,
+            processes=processes,
+            progress=progress,
+            infer_places=infer_places,
+        )
     except BaseException:
         graph.close()
         raise

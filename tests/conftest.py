@@ -96,7 +96,7 @@ def load_corpus(location, documents: Iterable[str] | None = None, path: Path = C
     from docgraph.loaders.resolve import merge_document
 
     gazetteer = load_gazetteer()
-    with docgraph.open(location) as graph:
+    with docgraph.open(location, create=True) as graph:
         existing = graph.read()
         updated = copy.deepcopy(existing)
         for doc_graph in read_corpus(path, documents):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: rows shown by ``repr()`` and in a notebook's table; the rest are counted
+REPR_ROWS = 5
+HTML_ROWS = 50
+_CELL_CHARS = 80
+
+
+def _cell(value: Any) -> str:
+    """One value as short text: strings bare, the rest as JSON, long ones cut."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text.translate(_CONTROL)
+    return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
+
+
+#: control characters shown as escapes, never sent to a terminal or a page as they are
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
 @dataclass(slots=True)
 class QueryResult:
     """Rows of a Cypher query: ``keys`` in order, ``records`` as dicts.
@@ -65,7 +83,33 @@ class QueryResult:
         return self.records[index]
 
     def __repr__(self) -> str:
-        return f"<QueryResult keys={self.keys} rows={len(self.records)}>"
+        """The first rows as text, so a result is readable where it is printed."""
+        lines = [f"<QueryResult {len(self.records)} row(s), keys {self.keys}>"]
+        for row in self.data()[:REPR_ROWS]:
+            lines.append("  " + ", ".join(f"{k}={_cell(row.get(k))}" for k in self.keys))
+        if len(self.records) > REPR_ROWS:
+            lines.append(f"  … {len(self.records) - REPR_ROWS} more")
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """A table in Jupyter; every value is escaped (names come from documents)."""
+        shown = self.data()[:HTML_ROWS]
+        head = "".join(f"<th>{html.escape(k)}</th>" for k in self.keys)
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(_cell(row.get(k)))}</td>" for k in self.keys)
+            + "</tr>"
+            for row in shown
+        )
+        more = len(self.records) - len(shown)
+        foot = f"<p>… {more} more row(s) of {len(self.records)}</p>" if more > 0 else ""
+        warnings = "".join(f"<p>warning: {html.escape(w)}</p>" for w in self.warnings)
+        rows = f"{len(self.records)} row(s)"
+        return (
+            f"<div><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<p>{rows}</p>{foot}{warnings}</div>"
+        )
 
     def data(self) -> list[dict[str, Any]]:
         """Rows as plain JSON-ready dicts (nodes flattened to their properties)."""

@@ -182,7 +182,7 @@ def _synthetic_store(path: Path, entities: int, relations: int) -> None:
     from docgraph.graph.model import Document
 
     graph.documents["doc"] = Document("doc", "doc.txt", "", "sha")
-    with docgraph.open(path) as g:
+    with docgraph.open(path, create=True) as g:
         g.store.apply(diff_graphs(GraphData(), graph))
 
 

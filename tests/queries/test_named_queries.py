@@ -283,7 +283,7 @@ def test_near_duplicates_flags_look_alikes_for_review(tmp_path):
         ("country:nigeria", "Nigeria", "Country", set()),
     ]:
         graph.add_entity(Entity(eid, name, label, aliases))
-    with docgraph.open(tmp_path / "s") as g:
+    with docgraph.open(tmp_path / "s", create=True) as g:
         g.store.apply(diff_graphs(GraphData(), graph))
         found = rows(g, "near-duplicates", "name", "other", "reason")
     assert found == [
