@@ -7,9 +7,10 @@
 // path predicate after the search, Neo4j during it (ENGINE_DIFFERENCES.md). Among several shortest
 // paths the one with the fewest RELATED_TO hops, then the first by entity ids and
 // relationship types, is returned, so both engines give the same path.
-MATCH (a:Entity), (b:Entity)
-WHERE (a.name = $source OR $source IN a.aliases) AND (b.name = $target OR $target IN b.aliases)
-  AND a <> b AND $related
+MATCH (a:Entity)
+WHERE a.name = $source OR $source IN a.aliases
+MATCH (b:Entity)
+WHERE (b.name = $target OR $target IN b.aliases) AND a <> b AND $related
 MATCH p = allShortestPaths((a)-[:DIPLOMATIC_RELATIONS|MEMBER_OF|LEADER_OF|AMBASSADOR_OF|AMBASSADOR_TO|FUNDED|DEPLOYED_TROOPS_IN|EXPELLED|CONDUCTED|PARTICIPATED_IN|IMPLEMENTED|PART_OF|LOCATED_IN|CITIZEN_OF|RELATED_TO*..8]-(b))
 WITH p, size([r IN relationships(p) WHERE type(r) = 'RELATED_TO']) AS weak,
      reduce(key = '', n IN nodes(p) | key + n.id + ' ')
@@ -23,9 +24,10 @@ RETURN i + 1 AS hop, x.name AS from, type(r) AS type, y.name AS to,
        r.evidence_document AS documents, r.evidence_sentence AS sentences
 ORDER BY hop
 UNION ALL
-MATCH (a:Entity), (b:Entity)
-WHERE (a.name = $source OR $source IN a.aliases) AND (b.name = $target OR $target IN b.aliases)
-  AND a <> b AND NOT $related
+MATCH (a:Entity)
+WHERE a.name = $source OR $source IN a.aliases
+MATCH (b:Entity)
+WHERE (b.name = $target OR $target IN b.aliases) AND a <> b AND NOT $related
 MATCH p = allShortestPaths((a)-[:DIPLOMATIC_RELATIONS|MEMBER_OF|LEADER_OF|AMBASSADOR_OF|AMBASSADOR_TO|FUNDED|DEPLOYED_TROOPS_IN|EXPELLED|CONDUCTED|PARTICIPATED_IN|IMPLEMENTED|PART_OF|LOCATED_IN|CITIZEN_OF*..8]-(b))
 WITH p, reduce(key = '', n IN nodes(p) | key + n.id + ' ')
        + reduce(key = '', r IN relationships(p) | key + type(r) + ' ' + startNode(r).id + ' ') AS key

@@ -158,7 +158,8 @@ class KgliteStore(GraphStore):
                 "this query writes to the store; queries are read-only unless you pass --write"
             ) from exc
         except kglite.CypherTimeoutError as exc:
-            raise QueryError(f"the query ran past the timeout of {timeout:g} s") from exc
+            limit = f"the timeout of {timeout:g} s" if timeout else f"the engine's time limit ({exc})"
+            raise QueryError(f"the query ran past {limit}") from exc
         except (kglite.CypherError, ValueError, kglite.ArgumentError) as exc:
             raise QueryError(_one_line(str(exc))) from exc
         except kglite.KgError as exc:
