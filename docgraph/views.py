@@ -478,6 +478,7 @@ def payload(
     depth: int = 1,
     min_degree: int = 0,
     include_related: bool = True,
+    related: bool = False,
     seed: int = 7,
 ) -> dict[str, Any]:
     """The data the page draws: selection, positions, sizes, styles, tooltip contents."""
@@ -539,7 +540,10 @@ def payload(
     where = {node: i for i, node in enumerate(nodes)}
     edge_rows = []
     years: list[int] = []
-    for u, v, key, data in g.edges(keys=True, data=True):
+    # co-occurrences first: the page gives edges integer ids in this order, and vis-network
+    # draws edges in id order, so RELATED_TO lies under the typed relationships
+    ordered = sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2]) != "RELATED_TO")
+    for u, v, key, data in ordered:
         evidence = data.get("evidence") or []
         found = [y for y in (_year(data.get(k)) for k in _YEAR_KEYS) if y]
         years.extend(found)
@@ -579,6 +583,8 @@ def payload(
         "types": type_rows,
         "years": [min(years), max(years)] if years else None,
         "big": big,
+        "related": related,
+        "focus": where.get(_find(g, focus)) if focus else None,
         "nodes": node_rows,
         "edges": edge_rows,
     }
@@ -600,6 +606,7 @@ def render_html(
     depth: int = 1,
     min_degree: int = 0,
     include_related: bool = True,
+    related: bool = False,
     seed: int = 7,
 ) -> str:
     """The whole page as a string (see :func:`write_view`)."""
@@ -611,6 +618,7 @@ def render_html(
         depth=depth,
         min_degree=min_degree,
         include_related=include_related,
+        related=related,
         seed=seed,
     )
     # neither may close its element early (vis-network has no "</script" today: a guard)
@@ -703,6 +711,11 @@ button{font:inherit;font-size:12px}
 .t-sub{color:#666}
 .t-ev{margin-top:4px;padding-left:6px;border-left:3px solid #ddd}
 .t-doc{color:#666;font-style:italic}
+#relbox{border-bottom:1px solid #eee;padding-bottom:3px;margin-bottom:3px}
+.r-group{margin-top:8px;font-weight:600}
+.r-item{margin:4px 0 0 4px}
+button.go{border:0;background:none;padding:0;color:#0b57a3;text-decoration:underline;cursor:pointer;font-size:12px;text-align:left}
+details summary{cursor:pointer;margin-top:8px;font-weight:600}
 </style></head><body>
 <div id="side">
 <h1 id="title"></h1>
@@ -710,13 +723,14 @@ button{font:inherit;font-size:12px}
 <input type="search" id="search" placeholder="Search names and aliases…" aria-label="Search entities">
 <div class="note" id="found"></div>
 <fieldset id="labels"><legend>Entities</legend></fieldset>
-<fieldset id="types"><legend>Relationships</legend></fieldset>
+<fieldset id="types"><legend>Relationships</legend>
+<label id="relbox"><input type="checkbox" id="related"><svg class="sw" width="14" height="14"><line x1="1" y1="7" x2="13" y2="7" stroke="#b8b8b8" stroke-width="3" stroke-dasharray="3 2"></line></svg><span class="name">co-occurrence (RELATED_TO)</span><span class="count" id="relcount"></span></label></fieldset>
 <fieldset id="yearbox"><legend>Years</legend>
 <div class="years"><input type="number" id="ymin" aria-label="from year"> – <input type="number" id="ymax" aria-label="to year"></div>
 <label><input type="checkbox" id="undated" checked><span class="name">relationships without a date</span></label></fieldset>
 <div class="note" id="counts"></div>
-<div class="note">Size: centrality (PageRank). Hover for details, click to keep them here.</div>
-<button type="button" id="fit">Fit to screen</button>
+<div class="note">Size: centrality (PageRank). Hover an entity to see its links; click it to list its relationships here.</div>
+<button type="button" id="fit">Fit to screen</button> <button type="button" id="png">Save as PNG</button>
 <div id="details"></div>
 </div>
 <div id="stage"><div id="net"></div><div id="tip" role="tooltip"></div></div>
@@ -750,7 +764,7 @@ for (var i = 0; i < N.length; i++) { var r = N[i];
 var edgeItems = new Array(E.length);
 for (var j = 0; j < E.length; j++) { var q = E[j], t = T[q[2]], rel = t.name === "RELATED_TO";
   // big views: no edge labels and no dashes (both slow to draw; the colour tells the type)
-  edgeItems[j] = {id: "e"+j, from: N[q[0]][0], to: N[q[1]][0], label: rel || big ? undefined : t.name, relType: t.name,
+  edgeItems[j] = {id: j, from: N[q[0]][0], to: N[q[1]][0], relType: t.name,
     y0: q[3], y1: q[4], row: j, color: {color: t.color, highlight: t.color, hover: t.color, opacity: big ? 0.5 : rel ? 0.6 : 0.9},
     arrows: t.directed ? "to" : "", dashes: rel && !big, width: rel || big ? 1 : 1.5 + Math.min(3, q[7]) * 0.5}; }
 // parallel relationships between the same two entities: curve all but the first apart
@@ -759,7 +773,7 @@ for (var k = 0; k < E.length; k++) { var a = Math.min(E[k][0], E[k][1]), b = Mat
   if (m > 1 && !big) { edgeItems[k].smooth = {enabled: true, roundness: 0.3 * Math.ceil((m - 1) / 2),
     type: ((m % 2) === (E[k][0] === a ? 0 : 1)) ? "curvedCW" : "curvedCCW"}; } }
 var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
-var hiddenLabels = {}, hiddenTypes = {}, yearLo = null, yearHi = null, undated = true;
+var REL = "RELATED_TO", hiddenLabels = {}, hiddenTypes = {}, yearLo = null, yearHi = null, undated = true;
 function nodeShown(id){ var n = nodes.get(id); return !!n && !hiddenLabels[n.kind]; }
 function yearOk(e){
   if (e.y0 === null || e.y0 === undefined) { return undated; }
@@ -775,7 +789,12 @@ function box(parent, name, count, icon, store){
 }
 var perLabel = counter("n", 2), perType = counter("e", 2);
 L.forEach(function(l, i){ box($("labels"), l.name, perLabel[i] || 0, swatch(l.shape, l.color), hiddenLabels); });
-T.forEach(function(t, i){ box($("types"), t.name, perType[i] || 0, swatch(null, t.color, t.name === "RELATED_TO" ? "dash" : "solid"), hiddenTypes); });
+hiddenTypes = {}; hiddenTypes[REL] = !DATA.related;
+T.forEach(function(t, i){ if (t.name === REL) { $("relcount").textContent = perType[i]; } else { box($("types"), t.name, perType[i] || 0, swatch(null, t.color, "solid"), hiddenTypes); } });
+if ($("relcount").textContent === "") { $("relbox").style.display = "none"; }
+$("related").checked = !!DATA.related;
+edgeView.refresh();
+$("related").addEventListener("change", function(){ if ($("related").checked) { delete hiddenTypes[REL]; } else { hiddenTypes[REL] = true; } refresh(); });
 if (DATA.years) { $("ymin").placeholder = DATA.years[0]; $("ymax").placeholder = DATA.years[1];
   $("ymin").min = $("ymax").min = DATA.years[0]; $("ymin").max = $("ymax").max = DATA.years[1]; }
 else { $("yearbox").style.display = "none"; }
@@ -784,7 +803,8 @@ var network = new vis.Network($("net"), {nodes: nodeView, edges: edgeView}, {
   layout: {improvedLayout: false, randomSeed: 7},
   physics: {enabled: false},
   interaction: {hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: true},
-  nodes: {borderWidth: 1, font: {size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 7}}},
+  // labels are drawn by drawLabels below (fixed screen size, no overlaps), not by vis-network
+  nodes: {borderWidth: 1, font: {size: 14}, scaling: {label: {drawThreshold: 1e9}}},
   edges: {smooth: false, selectionWidth: 2, hoverWidth: 1, arrows: {to: {scaleFactor: 0.55}},
     font: {size: 10, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"}}
 });
@@ -817,14 +837,149 @@ function showTip(content, event){
   tip.style.left = x + "px"; tip.style.top = y + "px";
 }
 function hideTip(){ tip.style.display = "none"; }
-network.on("hoverNode", function(p){ showTip(describeNode(p.node, false), p.event); });
+// The edge under the pointer: the closest typed relationship within reach, and a
+// co-occurrence only where there is none, so RELATED_TO never takes a typed edge's hover or
+// click. (vis-network's own picks the closest edge, first in drawing order on a tie.)
+network.selectionHandler.getEdgeAt = function(pointer, returnEdge){
+  var body = this.body, at = this.canvas.DOMtoCanvas(pointer), reach = Math.max(10, 6 / body.view.scale);
+  var best = [null, null], dist = [reach, reach];
+  for (var s = 0; s < body.edgeIndices.length; s++) { var id = body.edgeIndices[s], e = body.edges[id];
+    if (!e.connected) { continue; }
+    var d = e.edgeType.getDistanceToEdge(e.from.x, e.from.y, e.to.x, e.to.y, at.x, at.y), k = isRelated(id) ? 1 : 0;
+    if (d < dist[k]) { dist[k] = d; best[k] = id; } }
+  var found = best[0] !== null ? best[0] : best[1];
+  return found === null ? undefined : (returnEdge === false ? found : body.edges[found]);
+};
+function isRelated(id){ var e = typeof id === "number" ? E[id] : null; return !!e && T[e[2]].name === REL; }
+// adjacency from the page's data: the details panel lists every relationship
+var ADJ = N.map(function(){ return []; });
+E.forEach(function(q, j){ ADJ[q[0]].push(j); if (q[1] !== q[0]) { ADJ[q[1]].push(j); } });
+var ROW = {}; N.forEach(function(r, i){ ROW[r[0]] = i; });
+// highlighting: the hovered (or clicked) entity, its neighbours and edges; the rest dimmed
+var hl = null, sticky = null;
+function setHighlight(id){
+  if (id !== null && !network.body.nodes[id]) { id = null; }
+  hl = id === null ? null : {id: id, nodes: {}, edges: []};
+  if (hl) { hl.nodes[id] = true;
+    var visible = {}; network.body.edgeIndices.forEach(function(e){ visible[e] = true; });
+    network.body.nodes[id].edges.forEach(function(e){ if (visible[e.id]) { hl.edges.push(e.id); hl.nodes[e.fromId] = true; hl.nodes[e.toId] = true; } }); }
+  window.docgraph.highlight = hl ? Object.keys(hl.nodes) : [];
+  network.redraw();
+}
+function drawHighlight(ctx){
+  if (!hl) { return; }
+  var c = network.canvas.frame.canvas, a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: c.clientWidth, y: c.clientHeight});
+  ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+  var body = network.body;
+  hl.edges.forEach(function(e){ if (body.edges[e]) { body.edges[e].draw(ctx); } });
+  hl.edges.forEach(function(e){ if (body.edges[e]) { body.edges[e].drawArrows(ctx); } });
+  Object.keys(hl.nodes).forEach(function(n){ if (body.nodes[n]) { body.nodes[n].draw(ctx); } });
+}
+// labels: dark, 13 px on screen at any zoom; the most important first, and one that would
+// overlap a label already drawn is left out (zoom in and more appear)
+var FONT = 13, widthOf = {}, placed = [];
+function drawLabels(ctx){
+  var body = network.body, scale = body.view.scale, c = network.canvas.frame.canvas;
+  var ratio = c.width / c.clientWidth, W = c.clientWidth, H = c.clientHeight, cell = 64, grid = {};
+  placed = [];
+  ctx.save(); ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+  function free(x0, y0, x1, y1){
+    for (var gx = Math.floor(x0 / cell); gx <= Math.floor(x1 / cell); gx++) { for (var gy = Math.floor(y0 / cell); gy <= Math.floor(y1 / cell); gy++) {
+      var list = grid[gx + "," + gy]; if (!list) { continue; }
+      for (var k = 0; k < list.length; k++) { var o = list[k]; if (x0 < o[2] && o[0] < x1 && y0 < o[3] && o[1] < y1) { return false; } } } }
+    return true;
+  }
+  function take(box){
+    for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) { for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+      (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box); } }
+  }
+  function put(text, x, y, px, weight, color){
+    ctx.font = weight + " " + px + "px system-ui,-apple-system,'Segoe UI',sans-serif";
+    var key = weight + px + text, w = widthOf[key]; if (w === undefined) { w = widthOf[key] = ctx.measureText(text).width; }
+    var box = [x - w / 2 - 2, y - 1, x + w / 2 + 2, y + px + 2];
+    if (box[2] < 0 || box[0] > W || box[3] < 0 || box[1] > H || !free(box[0], box[1], box[2], box[3])) { return false; }
+    take(box); ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, x, y);
+    ctx.fillStyle = color; ctx.fillText(text, x, y); placed.push({text: text, px: px, box: box}); return true;
+  }
+  var order = body.nodeIndices.slice();
+  if (hl) { order = order.filter(function(id){ return hl.nodes[id]; }); }
+  order.sort(function(p, q){ return rank(q) - rank(p); });
+  var budget = 4000;
+  for (var i = 0; i < order.length && budget > 0; i++) { var node = body.nodes[order[i]], r = N[ROW[order[i]]];
+    if (!r) { continue; }
+    var dom = network.canvasToDOM({x: node.x, y: node.y});
+    if (dom.x < -200 || dom.x > W + 200 || dom.y < -50 || dom.y > H + 50) { continue; }
+    budget--;
+    var text = r[1].length > 32 ? r[1].slice(0, 31) + "…" : r[1], focus = ROW[order[i]] === DATA.focus;
+    put(text, dom.x, dom.y + node.shape.options.size * scale + 3, focus ? 15 : FONT, focus || (hl && hl.id === order[i]) ? 700 : 600, "#111");
+  }
+  // relationship types: of the highlighted entity, or of every edge in view when zoomed in
+  var edgeIds = hl ? hl.edges : (scale >= 1.6 && !big ? body.edgeIndices : []);
+  for (var j = 0; j < edgeIds.length && j < 600; j++) { var e = body.edges[edgeIds[j]];
+    if (!e || !e.connected || isRelated(e.id) && !hl) { continue; }
+    var mid = e.edgeType.getPoint(0.5), dm = network.canvasToDOM(mid), q = E[e.id];
+    if (q) { put(T[q[2]].name.toLowerCase().replace(/_/g, " "), dm.x, dm.y - 7, 12, 400, "#333"); } }
+  ctx.restore();
+  window.docgraph.labels = placed;
+}
+function rank(id){ var i = ROW[id]; if (i === undefined) { return 0; } return (i === DATA.focus ? 1e6 : 0) + (hl && hl.id === id ? 1e5 : 0) + N[i][5]; }
+function drawFocus(ctx){
+  if (DATA.focus === null || DATA.focus === undefined) { return; }
+  var node = network.body.nodes[N[DATA.focus][0]]; if (!node) { return; }
+  var r = node.shape.options.size + 7;
+  ctx.beginPath(); ctx.arc(node.x, node.y, r, 0, 2 * Math.PI); ctx.lineWidth = 3; ctx.strokeStyle = "#111"; ctx.stroke();
+  ctx.beginPath(); ctx.arc(node.x, node.y, r + 4, 0, 2 * Math.PI); ctx.lineWidth = 1.5; ctx.strokeStyle = "#e0a800"; ctx.stroke();
+}
+network.on("afterDrawing", function(ctx){ drawHighlight(ctx); drawFocus(ctx); drawLabels(ctx); });
+function relationships(id){
+  var i = ROW[id], groups = {}, d = el("div");
+  ADJ[i].forEach(function(j){ var t = T[E[j][2]].name; (groups[t] = groups[t] || []).push(j); });
+  var names = Object.keys(groups).sort(function(a, b){ return (a === REL) - (b === REL) || groups[b].length - groups[a].length || (a < b ? -1 : 1); });
+  names.forEach(function(t){
+    var host = d;
+    if (t === REL) { host = el("details"); host.appendChild(el("summary", null, "Mentioned together with (" + groups[t].length + ")")); d.appendChild(host); }
+    else { d.appendChild(el("div", "r-group", t + " (" + groups[t].length + ")")); }
+    groups[t].slice(0, 60).forEach(function(j){
+      var q = E[j], other = q[0] === i ? q[1] : q[0], item = el("div", "r-item"), link = el("button", "go", N[other][1]);
+      link.type = "button"; link.addEventListener("click", function(){ goTo(N[other][0]); });
+      item.appendChild(el("span", null, T[q[2]].directed ? (q[0] === i ? "→ " : "← ") : "— ")); item.appendChild(link);
+      q[6].slice(0, 2).forEach(function(ev){ var b = el("div", "t-ev"); b.appendChild(el("div", null, "“" + ev[1] + "”")); b.appendChild(el("div", "t-doc", ev[0])); item.appendChild(b); });
+      if (q[7] > 2) { item.appendChild(el("div", "t-sub", "… " + (q[7] - 2) + " more sentence(s)")); }
+      host.appendChild(item); });
+    if (groups[t].length > 60) { host.appendChild(el("div", "t-sub", "… " + (groups[t].length - 60) + " more")); }
+  });
+  if (!names.length) { d.appendChild(el("div", "t-sub", "No relationships.")); }
+  return d;
+}
+function details(id){
+  var d = $("details"); d.textContent = "";
+  d.appendChild(describeNode(id, true)); d.appendChild(relationships(id));
+}
+function goTo(id){
+  if (!network.body.nodes[id]) { return; }
+  sticky = id; network.selectNodes([id]); setHighlight(id); details(id);
+  network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
+}
+network.on("hoverNode", function(p){ showTip(describeNode(p.node, false), p.event); setHighlight(p.node); });
 network.on("hoverEdge", function(p){ showTip(describeEdge(p.edge, false), p.event); });
-network.on("blurNode", hideTip); network.on("blurEdge", hideTip);
+network.on("blurNode", function(){ hideTip(); setHighlight(sticky); }); network.on("blurEdge", hideTip);
 network.on("dragStart", hideTip); network.on("zoom", hideTip);
 network.on("click", function(p){
-  var d = $("details"); d.textContent = "";
-  if (p.nodes.length) { d.appendChild(describeNode(p.nodes[0], true)); }
-  else if (p.edges.length) { d.appendChild(describeEdge(p.edges[0], true)); }
+  var d = $("details");
+  if (p.nodes.length) { sticky = p.nodes[0]; setHighlight(sticky); details(sticky); }
+  else { sticky = null; setHighlight(null); d.textContent = ""; if (p.edges.length) { d.appendChild(describeEdge(p.edges[0], true)); } }
+});
+$("png").addEventListener("click", function(){
+  var src = network.canvas.frame.canvas, c = document.createElement("canvas"), x = c.getContext("2d"), ratio = src.width / src.clientWidth;
+  c.width = src.width; c.height = src.height; x.fillStyle = "#ffffff"; x.fillRect(0, 0, c.width, c.height); x.drawImage(src, 0, 0);
+  x.scale(ratio, ratio); x.fillStyle = "#111"; x.textBaseline = "top";
+  x.font = "700 18px system-ui,-apple-system,'Segoe UI',sans-serif"; x.fillText(DATA.title, 14, 12);
+  x.font = "12px system-ui,-apple-system,'Segoe UI',sans-serif"; x.fillStyle = "#555";
+  x.fillText(nodeView.length + " entities, " + edgeView.length + " relationships · made with docgraph", 14, src.clientHeight - 22);
+  var url = c.toDataURL("image/png"), a = document.createElement("a");
+  a.href = url; a.download = (DATA.title.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "docgraph") + ".png";
+  document.body.appendChild(a); a.click(); a.remove(); window.docgraph.png = url.slice(0, 40);
 });
 function count(){ $("counts").textContent = nodeView.length + " of " + N.length + " entities, " + edgeView.length + " of " + E.length + " relationships shown"; }
 function refresh(){ nodeView.refresh(); edgeView.refresh(); count(); }
@@ -848,12 +1003,14 @@ $("search").addEventListener("input", search);
 $("search").addEventListener("keydown", function(ev){ if (ev.key === "Enter") { ev.preventDefault(); next(); } });
 $("fit").addEventListener("click", function(){ network.fit({animation: {duration: 300}, maxZoomLevel: 1.2}); });
 var timings = {script: T0, built: performance.now()};
-window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, timings: timings, ready: false, refresh: refresh};
+window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, timings: timings, ready: false, refresh: refresh, labels: [], highlight: [], goTo: goTo};
 network.once("afterDrawing", function(){
   timings.firstDraw = performance.now();
   setTimeout(function(){ timings.idle = performance.now(); window.docgraph.ready = true; }, 0);
 });
 network.fit({animation: false, maxZoomLevel: 1.2});
+if (DATA.focus !== null && DATA.focus !== undefined) {
+  var f = N[DATA.focus]; network.moveTo({position: {x: f[3], y: f[4]}, scale: Math.max(network.getScale(), 0.6)}); }
 count();
 })();
 </script></body></html>

@@ -174,7 +174,8 @@ def hover(page, kind: str, item_id: str) -> str:
 def test_the_view_loads_offline_and_draws_every_node_and_edge(open_page, sahel_view):
     seen = open_page(sahel_view)
     page = seen.page
-    assert counts(page) == {"nodes": 7, "edges": 9, "shownNodes": 7, "shownEdges": 9}
+    # RELATED_TO is in the page but hidden until its toggle is ticked
+    assert counts(page) == {"nodes": 7, "edges": 9, "shownNodes": 7, "shownEdges": 8}
     assert len(page.evaluate("Object.keys(docgraph.network.getPositions())")) == 7
     painted = page.evaluate(
         """() => { const c = document.querySelector('#net canvas');
@@ -185,8 +186,8 @@ def test_the_view_loads_offline_and_draws_every_node_and_edge(open_page, sahel_v
     legend = page.locator("#labels label .name").all_inner_texts()
     assert legend == LABELS and page.locator("#labels svg").count() == 6
     types = page.locator("#types label .name").all_inner_texts()
-    assert len(types) == 9 and "MEMBER_OF" in types
-    assert page.locator("#counts").inner_text().startswith("7 of 7 entities, 9 of 9")
+    assert len(types) == 9 and "MEMBER_OF" in types and "RELATED_TO" not in types[1:]
+    assert page.locator("#counts").inner_text().startswith("7 of 7 entities, 8 of 9")
     assert page.title() == "Sahel"
     offline(seen)
 
@@ -196,11 +197,13 @@ def test_label_type_and_year_filters(open_page, sahel_view):
     page = seen.page
     person = page.locator("#labels label", has_text="Person").locator("input")
     person.uncheck()
-    assert counts(page)["shownNodes"] == 6 and counts(page)["shownEdges"] == 8  # LEADER_OF
+    assert counts(page)["shownNodes"] == 6 and counts(page)["shownEdges"] == 7  # LEADER_OF
     person.check()
     page.locator("#types label", has_text="MEMBER_OF").locator("input").uncheck()
-    assert counts(page)["shownEdges"] == 8
+    assert counts(page)["shownEdges"] == 7
     page.locator("#types label", has_text="MEMBER_OF").locator("input").check()
+    assert counts(page)["shownEdges"] == 8
+    page.locator("#related").check()
     assert counts(page)["shownEdges"] == 9
     # from 2015: MEMBER_OF 2014, CONDUCTED 2014, DIPLOMATIC_RELATIONS 1960 go;
     # DEPLOYED_TROOPS_IN 2013-2022 overlaps and stays
@@ -254,6 +257,8 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(open_page, hostile_vie
     seen = open_page(hostile_view)
     page = seen.page
     assert counts(page) == {"nodes": 3, "edges": 2, "shownNodes": 3, "shownEdges": 2}
+    drawn = [label["text"] for label in page.evaluate("docgraph.labels")]
+    assert HOSTILE in drawn and "<!-- z" in drawn  # drawn on the canvas as text
     labels = page.evaluate("docgraph.nodes.get().map(n => n.label).sort()")
     assert labels == sorted([HOSTILE, BREAKOUT, "<!-- z"])
     assert page.title() == HOSTILE
@@ -295,7 +300,8 @@ def test_the_seed_view(open_page, seed_dir, tmp_path):
     page = seen.page
     got = counts(page)
     assert got["nodes"] == expected.number_of_nodes() == got["shownNodes"]
-    assert got["edges"] == expected.number_of_edges() == got["shownEdges"]
+    related = sum(1 for *_, k in expected.edges(keys=True) if k == "RELATED_TO")
+    assert got["edges"] == expected.number_of_edges() == got["shownEdges"] + related
     names = set(page.evaluate("docgraph.nodes.get().map(n => n.label)"))
     assert {"Mali", "G5 Sahel", "Operation Barkhane"} <= names
     assert "Country" in page.locator("#labels").inner_text()
