@@ -755,7 +755,7 @@ function swatch(shape, color, line){
 }
 $("title").textContent = DATA.title; document.title = DATA.title;
 $("note").textContent = DATA.note;
-var L = DATA.labels, T = DATA.types, N = DATA.nodes, E = DATA.edges, big = DATA.big;
+var L = DATA.labels, T = DATA.types, N = DATA.nodes, E = DATA.edges, big = DATA.big, REL = "RELATED_TO";
 var groups = {};
 L.forEach(function(l, i){ groups["g"+i] = {shape: l.shape, color: {background: l.color, border: "#ffffff", highlight: {background: l.color, border: "#111111"}, hover: {background: l.color, border: "#444444"}}}; });
 var nodeItems = new Array(N.length);
@@ -768,12 +768,13 @@ for (var j = 0; j < E.length; j++) { var q = E[j], t = T[q[2]], rel = t.name ===
     y0: q[3], y1: q[4], row: j, color: {color: t.color, highlight: t.color, hover: t.color, opacity: big ? 0.5 : rel ? 0.6 : 0.9},
     arrows: t.directed ? "to" : "", dashes: rel && !big, width: rel || big ? 1 : 1.5 + Math.min(3, q[7]) * 0.5}; }
 // parallel relationships between the same two entities: curve all but the first apart
-var pairs = {};
-for (var k = 0; k < E.length; k++) { var a = Math.min(E[k][0], E[k][1]), b = Math.max(E[k][0], E[k][1]), key = a + " " + b, m = pairs[key] = (pairs[key] || 0) + 1;
+// (typed ones first, so a typed relationship stays straight beside a co-occurrence)
+var pairs = {}, typedFirst = E.map(function(q, k){ return k; }).sort(function(p, q){ return isRelated(p) - isRelated(q) || p - q; });
+for (var kk = 0; kk < E.length; kk++) { var k = typedFirst[kk], a = Math.min(E[k][0], E[k][1]), b = Math.max(E[k][0], E[k][1]), key = a + " " + b, m = pairs[key] = (pairs[key] || 0) + 1;
   if (m > 1 && !big) { edgeItems[k].smooth = {enabled: true, roundness: 0.3 * Math.ceil((m - 1) / 2),
     type: ((m % 2) === (E[k][0] === a ? 0 : 1)) ? "curvedCW" : "curvedCCW"}; } }
 var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
-var REL = "RELATED_TO", hiddenLabels = {}, hiddenTypes = {}, yearLo = null, yearHi = null, undated = true;
+var hiddenLabels = {}, hiddenTypes = {}, yearLo = null, yearHi = null, undated = true;
 function nodeShown(id){ var n = nodes.get(id); return !!n && !hiddenLabels[n.kind]; }
 function yearOk(e){
   if (e.y0 === null || e.y0 === undefined) { return undated; }
