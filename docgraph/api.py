@@ -248,7 +248,7 @@ class Graph:
         focus: str | None = None,
         depth: int = 1,
         min_degree: int = 0,
-        max_nodes: int | None = 500,
+        max_nodes: int | None = 5000,
         related: bool = False,
         **options: Any,
     ) -> Any:

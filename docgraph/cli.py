@@ -668,7 +668,7 @@ def stats(ctx, fmt, store) -> None:
 @click.option(
     "--max-nodes",
     type=int,
-    default=500,
+    default=5000,
     show_default=True,
     help="Keep the N most connected entities.",
 )

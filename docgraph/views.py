@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 DEFAULT_VIEW = "docgraph-view.html"
-DEFAULT_MAX_NODES = 500
+DEFAULT_MAX_NODES = 5000
 #: colour and vis-network shape per label
 LABEL_STYLES: dict[str, tuple[str, str]] = {
     "Country": ("#2f6fb0", "dot"),
@@ -82,6 +82,12 @@ MAX_EVIDENCE = 8
 MAX_SENTENCE = 400
 #: above this many nodes the layout's repulsion is computed on a grid
 _EXACT_LIMIT = 150
+#: above this many entities the view opens with its communities collapsed into cluster nodes
+CLUSTER_ABOVE = 1000
+#: communities smaller than this stay open
+MIN_CLUSTER = 5
+#: components smaller than this go into one "small unconnected groups" cluster
+_ISLAND = 8
 
 
 # --- selection -------------------------------------------------------------------------
@@ -479,6 +485,7 @@ def payload(
     min_degree: int = 0,
     include_related: bool = True,
     related: bool = False,
+    clusters: bool | None = None,
     seed: int = 7,
 ) -> dict[str, Any]:
     """The data the page draws: selection, positions, sizes, styles, tooltip contents."""
@@ -504,6 +511,7 @@ def payload(
     xy = _spread(pos * (150.0 if n <= 60 else 120.0 if n <= 1200 else 55.0), sizes + 18)
     labels = sorted({str(d.get("label") or "") for _, d in g.nodes(data=True)})
     label_index = {label: i for i, label in enumerate(labels)}
+    community, cluster_rows = _clusters(g, nodes, rank, label_index, clusters, seed)
     node_rows = []
     for k, node in enumerate(nodes):
         data = g.nodes[node]
@@ -524,6 +532,7 @@ def payload(
                 [str(d) for d in data.get("documents") or []],
                 int(data.get("mentions") or 0),
                 extra,
+                community.get(node, -1),
             ]
         )
     types = sorted({str(k) for _, _, k in g.edges(keys=True)})
@@ -584,10 +593,49 @@ def payload(
         "years": [min(years), max(years)] if years else None,
         "big": big,
         "related": related,
+        "clusters": cluster_rows,
         "focus": where.get(_find(g, focus)) if focus else None,
         "nodes": node_rows,
         "edges": edge_rows,
     }
+
+
+def _clusters(
+    g: nx.MultiDiGraph,
+    nodes: list[Any],
+    rank: np.ndarray,
+    label_index: dict[str, int],
+    enabled: bool | None,
+    seed: int,
+) -> tuple[dict[Any, int], list[list[Any]]]:
+    """Louvain communities the page collapses into cluster nodes (``enabled=None``: when
+    there are more than ``CLUSTER_ABOVE`` entities), so a big graph opens as a readable map
+    of its groups: ``{node: cluster number}`` and, per cluster, the name and label of its
+    most central member and its size."""
+    if not (enabled if enabled is not None else len(nodes) > CLUSTER_ABOVE):
+        return {}, []
+    from docgraph.analysis.communities import communities
+
+    where = {node: i for i, node in enumerate(nodes)}
+    import networkx as nx
+
+    found = [c for c in communities(g, seed=seed) if len(c) >= MIN_CLUSTER]
+    # entities in components too small for a community of their own: one group, packed below
+    islands = set().union(*(c for c in nx.weakly_connected_components(g) if len(c) < _ISLAND))
+    found = [c for c in found if not c <= islands]
+    if len(islands) >= MIN_CLUSTER:
+        found.append(islands)
+    index: dict[Any, int] = {}
+    rows = []
+    for k, members in enumerate(found):
+        top = max(members, key=lambda m: (rank[where[m]], str(m)))
+        data = g.nodes[top]
+        name = "Small unconnected groups" if members is islands else str(data.get("name", top))
+        rows.append(
+            [name, label_index[str(data.get("label") or "")], len(members), members is islands]
+        )
+        index.update(dict.fromkeys(members, k))
+    return index, rows
 
 
 def _asset(name: str) -> str:
@@ -607,6 +655,7 @@ def render_html(
     min_degree: int = 0,
     include_related: bool = True,
     related: bool = False,
+    clusters: bool | None = None,
     seed: int = 7,
 ) -> str:
     """The whole page as a string (see :func:`write_view`)."""
@@ -619,6 +668,7 @@ def render_html(
         min_degree=min_degree,
         include_related=include_related,
         related=related,
+        clusters=clusters,
         seed=seed,
     )
     # neither may close its element early (vis-network has no "</script" today: a guard)
@@ -693,10 +743,10 @@ h1{font-size:16px;margin:0 0 4px;overflow-wrap:anywhere}
 .note{color:#555;font-size:12px;margin:4px 0}
 .note:empty{display:none}
 #note{background:#fff6db;border:1px solid #f0d98c;border-radius:4px;padding:4px 6px}
-fieldset{border:1px solid #ddd;border-radius:4px;margin:8px 0;padding:4px 8px 6px}
+fieldset{border:1px solid #ddd;border-radius:4px;margin:8px 0;padding:4px 8px 6px;min-width:0}
 legend{font-weight:600;padding:0 4px}
 fieldset label{display:flex;align-items:center;gap:5px;margin:2px 0;cursor:pointer;white-space:nowrap;overflow:hidden}
-fieldset label .name{overflow:hidden;text-overflow:ellipsis}
+fieldset label .name{overflow:hidden;text-overflow:ellipsis;min-width:0}
 fieldset label .count{color:#888;margin-left:auto;font-size:11px}
 svg.sw{flex:none}
 .years{display:flex;gap:6px;align-items:center}
@@ -731,6 +781,7 @@ details summary{cursor:pointer;margin-top:8px;font-weight:600}
 <div class="note" id="counts"></div>
 <div class="note">Size: centrality (PageRank). Hover an entity to see its links; click it to list its relationships here.</div>
 <button type="button" id="fit">Fit to screen</button> <button type="button" id="png">Save as PNG</button>
+<button type="button" id="regroup" hidden>Close all groups</button>
 <div id="details"></div>
 </div>
 <div id="stage"><div id="net"></div><div id="tip" role="tooltip"></div></div>
@@ -760,7 +811,7 @@ var groups = {};
 L.forEach(function(l, i){ groups["g"+i] = {shape: l.shape, color: {background: l.color, border: "#ffffff", highlight: {background: l.color, border: "#111111"}, hover: {background: l.color, border: "#444444"}}}; });
 var nodeItems = new Array(N.length);
 for (var i = 0; i < N.length; i++) { var r = N[i];
-  nodeItems[i] = {id: r[0], label: r[1], group: "g"+r[2], x: r[3], y: r[4], size: r[5], kind: L[r[2]].name, row: i}; }
+  nodeItems[i] = {id: r[0], label: r[1], group: "g"+r[2], x: r[3], y: r[4], size: r[5], kind: L[r[2]].name, row: i, community: r[10]}; }
 var edgeItems = new Array(E.length);
 for (var j = 0; j < E.length; j++) { var q = E[j], t = T[q[2]], rel = t.name === "RELATED_TO";
   // big views: no edge labels and no dashes (both slow to draw; the colour tells the type)
@@ -907,7 +958,8 @@ function drawLabels(ctx){
   if (hl) { order = order.filter(function(id){ return hl.nodes[id]; }); }
   order.sort(function(p, q){ return rank(q) - rank(p); });
   var budget = 4000;
-  for (var i = 0; i < order.length && budget > 0; i++) { var node = body.nodes[order[i]], r = N[ROW[order[i]]];
+  for (var i = 0; i < order.length && budget > 0; i++) { var node = body.nodes[order[i]], r = N[ROW[order[i]]], ck = clusterOf(order[i]);
+    if (ck >= 0) { r = [order[i], CL[ck][0] + " +" + (node.options.members - 1)]; }
     if (!r) { continue; }
     var dom = network.canvasToDOM({x: node.x, y: node.y});
     if (dom.x < -200 || dom.x > W + 200 || dom.y < -50 || dom.y > H + 50) { continue; }
@@ -924,7 +976,7 @@ function drawLabels(ctx){
   ctx.restore();
   window.docgraph.labels = placed;
 }
-function rank(id){ var i = ROW[id]; if (i === undefined) { return 0; } return (i === DATA.focus ? 1e6 : 0) + (hl && hl.id === id ? 1e5 : 0) + N[i][5]; }
+function rank(id){ var i = ROW[id]; if (i === undefined) { var k = clusterOf(id); return k < 0 ? 0 : 1e4 + CL[k][2]; } return (i === DATA.focus ? 1e6 : 0) + (hl && hl.id === id ? 1e5 : 0) + N[i][5]; }
 function drawFocus(ctx){
   if (DATA.focus === null || DATA.focus === undefined) { return; }
   var node = network.body.nodes[N[DATA.focus][0]]; if (!node) { return; }
@@ -932,6 +984,48 @@ function drawFocus(ctx){
   ctx.beginPath(); ctx.arc(node.x, node.y, r, 0, 2 * Math.PI); ctx.lineWidth = 3; ctx.strokeStyle = "#111"; ctx.stroke();
   ctx.beginPath(); ctx.arc(node.x, node.y, r + 4, 0, 2 * Math.PI); ctx.lineWidth = 1.5; ctx.strokeStyle = "#e0a800"; ctx.stroke();
 }
+// communities collapsed into cluster nodes (vis-network clustering); a click opens one
+var CL = DATA.clusters || [], opened = {}, MEMBERS = CL.map(function(){ return []; });
+N.forEach(function(r){ if (r[10] >= 0) { MEMBERS[r[10]].push(r); } });
+if (DATA.focus !== null && DATA.focus !== undefined && N[DATA.focus][10] >= 0) { opened[N[DATA.focus][10]] = true; }
+function clusterOf(id){ var m = /^cluster:([0-9]+)$/.exec(String(id)); return m ? +m[1] : -1; }
+function collapse(){
+  var median = 14; if (CL.length) { var ranks = CL.map(function(c, k){ var m = MEMBERS[k], x = 0, y = 0, d = 0; if (c[3] || !m.length) { return 0; }
+    m.forEach(function(r){ x += r[3]; y += r[4]; }); x /= m.length; y /= m.length; m.forEach(function(r){ d += (r[3] - x) * (r[3] - x) + (r[4] - y) * (r[4] - y); });
+    return 0.3 * Math.sqrt(d / m.length); }).filter(Boolean).sort(function(a, b){ return a - b; });
+    if (ranks.length) { median = Math.max(14, ranks[ranks.length >> 1]); } }
+  CL.forEach(function(c, k){
+    var id = "cluster:" + k;
+    if (opened[k] || network.body.nodes[id]) { return; }
+    var shown = MEMBERS[k].filter(function(r){ return nodeView.get(r[0]) !== null; });
+    if (shown.length < 2) { return; }
+    var x = 0, y = 0, spread = 0; shown.forEach(function(r){ x += r[3]; y += r[4]; }); x /= shown.length; y /= shown.length;
+    shown.forEach(function(r){ spread += (r[3] - x) * (r[3] - x) + (r[4] - y) * (r[4] - y); });
+    var l = L[c[1]], size = c[3] ? median : Math.max(14, 0.3 * Math.sqrt(spread / shown.length));
+    network.cluster({joinCondition: function(o){ return o.community === k; },
+      clusterNodeProperties: {id: id, label: c[0], shape: "dot", size: size,
+        x: x, y: y, community: -1, borderWidth: 3, members: shown.length,
+        color: {background: l.color, border: "#333333", highlight: {background: l.color, border: "#000000"}, hover: {background: l.color, border: "#000000"}}}});
+  });
+  countClusters();
+}
+function countClusters(){ window.docgraph.clusters = CL.filter(function(c, k){ return !!network.body.nodes["cluster:" + k]; }).length;
+  $("regroup").hidden = !CL.length || Object.keys(opened).length === 0; }
+function expand(id){
+  var k = clusterOf(id); if (k < 0 || !network.body.nodes[id]) { return; }
+  opened[k] = true; network.openCluster(id); countClusters();
+  network.fit({nodes: MEMBERS[k].map(function(r){ return r[0]; }).filter(function(m){ return network.body.nodes[m]; }), animation: {duration: 300}, maxZoomLevel: 1.2});
+}
+function reveal(id){ var path = network.findNode(id); for (var i = 0; i < path.length - 1; i++) { expand(path[i]); } }
+function clusterTip(id){
+  var k = clusterOf(id), node = network.body.nodes[id], n = node ? node.options.members : CL[k][2], d = el("div");
+  d.appendChild(el("div", "t-head", CL[k][0] + " and " + (n - 1) + " others"));
+  d.appendChild(el("div", "t-sub", "A community (Louvain) of " + n + " entities. Click to open it."));
+  var top = MEMBERS[k].slice().sort(function(a, b){ return b[5] - a[5]; }).slice(0, 8).map(function(r){ return r[1]; });
+  d.appendChild(el("div", null, top.join(", ") + (MEMBERS[k].length > 8 ? ", …" : "")));
+  return d;
+}
+$("regroup").addEventListener("click", function(){ opened = {}; setHighlight(null); sticky = null; collapse(); network.fit({animation: {duration: 300}, maxZoomLevel: 1.2}); });
 network.on("afterDrawing", function(ctx){ drawHighlight(ctx); drawFocus(ctx); drawLabels(ctx); });
 function relationships(id){
   var i = ROW[id], groups = {}, d = el("div");
@@ -959,16 +1053,18 @@ function details(id){
 }
 function goTo(id){
   if (!network.body.nodes[id]) { return; }
+  reveal(id);
   sticky = id; network.selectNodes([id]); setHighlight(id); details(id);
   network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
 }
-network.on("hoverNode", function(p){ showTip(describeNode(p.node, false), p.event); setHighlight(p.node); });
+network.on("hoverNode", function(p){ showTip(clusterOf(p.node) >= 0 ? clusterTip(p.node) : describeNode(p.node, false), p.event); setHighlight(p.node); });
 network.on("hoverEdge", function(p){ showTip(describeEdge(p.edge, false), p.event); });
 network.on("blurNode", function(){ hideTip(); setHighlight(sticky); }); network.on("blurEdge", hideTip);
 network.on("dragStart", hideTip); network.on("zoom", hideTip);
 network.on("click", function(p){
   var d = $("details");
-  if (p.nodes.length) { sticky = p.nodes[0]; setHighlight(sticky); details(sticky); }
+  if (p.nodes.length && clusterOf(p.nodes[0]) >= 0) { hideTip(); sticky = null; expand(p.nodes[0]); setHighlight(null); }
+  else if (p.nodes.length) { sticky = p.nodes[0]; setHighlight(sticky); details(sticky); }
   else { sticky = null; setHighlight(null); d.textContent = ""; if (p.edges.length) { d.appendChild(describeEdge(p.edges[0], true)); } }
 });
 $("png").addEventListener("click", function(){
@@ -983,7 +1079,7 @@ $("png").addEventListener("click", function(){
   document.body.appendChild(a); a.click(); a.remove(); window.docgraph.png = url.slice(0, 40);
 });
 function count(){ $("counts").textContent = nodeView.length + " of " + N.length + " entities, " + edgeView.length + " of " + E.length + " relationships shown"; }
-function refresh(){ nodeView.refresh(); edgeView.refresh(); count(); }
+function refresh(){ nodeView.refresh(); edgeView.refresh(); if (CL.length) { collapse(); } count(); }
 function readYears(){
   var lo = parseInt($("ymin").value, 10), hi = parseInt($("ymax").value, 10);
   yearLo = isNaN(lo) ? null : lo; yearHi = isNaN(hi) ? null : hi; undated = $("undated").checked; refresh();
@@ -998,17 +1094,18 @@ function search(){
   $("found").textContent = q ? (matches.length ? matches.length + " match(es); Enter for the next" : "no match") : "";
   next();
 }
-function next(){ if (!matches.length) { return; } current = (current + 1) % matches.length;
+function next(){ if (!matches.length) { return; } current = (current + 1) % matches.length; reveal(matches[current]);
   network.focus(matches[current], {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}}); }
 $("search").addEventListener("input", search);
 $("search").addEventListener("keydown", function(ev){ if (ev.key === "Enter") { ev.preventDefault(); next(); } });
 $("fit").addEventListener("click", function(){ network.fit({animation: {duration: 300}, maxZoomLevel: 1.2}); });
 var timings = {script: T0, built: performance.now()};
-window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, timings: timings, ready: false, refresh: refresh, labels: [], highlight: [], goTo: goTo};
+window.docgraph = {network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, timings: timings, ready: false, refresh: refresh, labels: [], highlight: [], goTo: goTo, clusters: 0};
 network.once("afterDrawing", function(){
   timings.firstDraw = performance.now();
   setTimeout(function(){ timings.idle = performance.now(); window.docgraph.ready = true; }, 0);
 });
+collapse();
 network.fit({animation: false, maxZoomLevel: 1.2});
 if (DATA.focus !== null && DATA.focus !== undefined) {
   var f = N[DATA.focus]; network.moveTo({position: {x: f[3], y: f[4]}, scale: Math.max(network.getScale(), 0.6)}); }

@@ -316,7 +316,7 @@ def test_a_big_graph_keeps_the_most_central_and_says_so(open_page, tmp_path):
         g.add_node(f"country:c{k}", name=f"C{k}", label=LABELS[k % 6], aliases=[], mentions=1)
     for u, v in hub_edges:
         g.add_edge(f"country:c{u}", f"country:c{v}", key="RELATED_TO", type="RELATED_TO")
-    seen = open_page(write_view(g, tmp_path / "top.html"))
+    seen = open_page(write_view(g, tmp_path / "top.html", max_nodes=500))
     assert counts(seen.page)["nodes"] == 500
     assert "500 most central of 2,000" in seen.page.locator("#note").inner_text()
     offline(seen)
@@ -551,4 +551,53 @@ def test_save_as_png(open_page, sahel_view):
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000
     assert page.evaluate("docgraph.png").startswith("data:image/png;base64,")
     seen.requests = [u for u in seen.requests if not u.startswith("data:")]
+    offline(seen)
+
+
+def communities_graph(groups: int = 6, size: int = 20) -> nx.MultiDiGraph:
+    """``groups`` tight groups of ``size`` entities, each joined to the next by one edge."""
+    g = nx.MultiDiGraph()
+    for k in range(groups):
+        ids = [f"person:g{k}-{m}" for m in range(size)]
+        for m, node in enumerate(ids):
+            g.add_node(node, name=f"G{k} member {m}", label="Person", mentions=size - m)
+        for m in range(1, size):
+            for other in (ids[m - 1], ids[0]):
+                if other != ids[m]:
+                    g.add_edge(ids[m], other, key="MEMBER_OF", type="MEMBER_OF")
+        if k:
+            g.add_edge(ids[0], f"person:g{k - 1}-0", key="LEADER_OF", type="LEADER_OF")
+    return g
+
+
+def test_communities_open_as_clusters_that_expand_on_click(open_page, tmp_path):
+    seen = open_page(write_view(communities_graph(), tmp_path / "c.html", clusters=True))
+    page = seen.page
+    assert page.evaluate("docgraph.clusters") == 6
+    assert page.evaluate("docgraph.network.body.nodeIndices.length") == 6
+    drawn = [x["text"] for x in page.evaluate("docgraph.labels")]
+    assert len(drawn) == 6 and all(t.endswith("+19") for t in drawn)  # "G0 member 0 +19"
+    cluster = page.evaluate("docgraph.network.body.nodeIndices[0]")
+    point = page.evaluate(
+        f"(() => docgraph.network.canvasToDOM(docgraph.network.getPositions(['{cluster}'])"
+        f"['{cluster}']))()"
+    )
+    box = page.locator("#net canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#tip", state="visible", timeout=5_000)
+    assert "community (Louvain) of 20 entities" in page.locator("#tip").inner_text()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert page.evaluate("docgraph.clusters") == 5
+    assert page.evaluate("docgraph.network.body.nodeIndices.length") == 5 + 20
+    assert page.locator("#regroup").is_visible()
+    # filters keep the other groups closed; search opens the group of what it finds
+    person = page.locator("#labels label", has_text="Person").locator("input")
+    person.uncheck()
+    person.check()
+    assert page.evaluate("docgraph.clusters") == 5
+    page.fill("#search", "G3 member 7")
+    page.wait_for_timeout(400)
+    assert "person:g3-7" in page.evaluate("docgraph.network.body.nodeIndices")
+    page.locator("#regroup").click()
+    assert page.evaluate("docgraph.clusters") == 6
     offline(seen)
