@@ -83,7 +83,7 @@ MAX_SENTENCE = 400
 #: above this many nodes the layout's repulsion is computed on a grid
 _EXACT_LIMIT = 150
 #: above this many entities the view opens with its communities collapsed into cluster nodes
-CLUSTER_ABOVE = 1000
+CLUSTER_ABOVE = 2000
 #: communities smaller than this stay open
 MIN_CLUSTER = 5
 #: components smaller than this go into one "small unconnected groups" cluster
@@ -502,13 +502,13 @@ def payload(
     nodes, src, dst = _index(g)
     n = len(nodes)
     rank = pagerank(n, src, dst)
-    pos = layout(n, src, dst, seed=seed)
+    pos = layout(n, *_layout_edges(g, nodes), seed=seed)
     big = n > 2000 or g.number_of_edges() > 4000
     top = float(rank.max()) if n else 1.0
     sizes = 7 + 23 * np.sqrt(rank / top) if n else rank
     # pixels per ideal edge length: tighter for big views, so nodes stay visible zoomed out;
     # the bigger nodes and their labels (about 30 px below) need room
-    xy = _spread(pos * (150.0 if n <= 60 else 120.0 if n <= 1200 else 55.0), sizes + 18)
+    xy = _spread(pos * (150.0 if n <= 60 else 120.0 if n <= 500 else 55.0), sizes + 18)
     labels = sorted({str(d.get("label") or "") for _, d in g.nodes(data=True)})
     label_index = {label: i for i, label in enumerate(labels)}
     community, cluster_rows = _clusters(g, nodes, rank, label_index, clusters, seed)
@@ -598,6 +598,29 @@ def payload(
         "nodes": node_rows,
         "edges": edge_rows,
     }
+
+
+def _layout_edges(g: nx.MultiDiGraph, nodes: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The edges the layout pulls along: the typed relationships, and for an entity with
+    none, its strongest co-occurrence. Laid out on every RELATED_TO, a corpus's view is a
+    hairball whose shape says nothing about the typed relationships drawn on it."""
+    import numpy as np
+
+    where = {node: i for i, node in enumerate(nodes)}
+    pairs = [(where[u], where[v]) for u, v, k in g.edges(keys=True) if k != "RELATED_TO"]
+    typed = {i for pair in pairs for i in pair}
+    best: dict[int, tuple[float, int]] = {}
+    for u, v, k, data in g.edges(keys=True, data=True):
+        if k != "RELATED_TO":
+            continue
+        w = float(data.get("weight") or 1)
+        for a, b in ((where[u], where[v]), (where[v], where[u])):
+            if a not in typed and (a not in best or w > best[a][0]):
+                best[a] = (w, b)
+    pairs += [(a, b) for a, (_, b) in sorted(best.items())]
+    src = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    return src, dst
 
 
 def _clusters(
@@ -961,6 +984,9 @@ function drawLabels(ctx){
   for (var i = 0; i < order.length && budget > 0; i++) { var node = body.nodes[order[i]], r = N[ROW[order[i]]], ck = clusterOf(order[i]);
     if (ck >= 0) { r = [order[i], CL[ck][0] + " +" + (node.options.members - 1)]; }
     if (!r) { continue; }
+    // the 60 most important always compete for room; others once they are drawn big enough
+    // to matter at this zoom (so zooming in brings in the smaller entities' names)
+    if (i >= 60 && ck < 0 && !hl && node.shape.options.size * scale < 4) { continue; }
     var dom = network.canvasToDOM({x: node.x, y: node.y});
     if (dom.x < -200 || dom.x > W + 200 || dom.y < -50 || dom.y > H + 50) { continue; }
     budget--;
@@ -994,6 +1020,7 @@ function collapse(){
     m.forEach(function(r){ x += r[3]; y += r[4]; }); x /= m.length; y /= m.length; m.forEach(function(r){ d += (r[3] - x) * (r[3] - x) + (r[4] - y) * (r[4] - y); });
     return 0.3 * Math.sqrt(d / m.length); }).filter(Boolean).sort(function(a, b){ return a - b; });
     if (ranks.length) { median = Math.max(14, ranks[ranks.length >> 1]); } }
+  var made = false;
   CL.forEach(function(c, k){
     var id = "cluster:" + k;
     if (opened[k] || network.body.nodes[id]) { return; }
@@ -1005,8 +1032,11 @@ function collapse(){
     network.cluster({joinCondition: function(o){ return o.community === k; },
       clusterNodeProperties: {id: id, label: c[0], shape: "dot", size: size,
         x: x, y: y, community: -1, borderWidth: 3, members: shown.length,
-        color: {background: l.color, border: "#333333", highlight: {background: l.color, border: "#000000"}, hover: {background: l.color, border: "#000000"}}}});
+        color: {background: l.color, border: "#333333", highlight: {background: l.color, border: "#000000"}, hover: {background: l.color, border: "#000000"}}}}, false);
+    made = true;
   });
+  // one data refresh for all the clusters (vis-network would refresh after each one)
+  if (made) { network.body.emitter.emit("_dataChanged"); }
   countClusters();
 }
 function countClusters(){ window.docgraph.clusters = CL.filter(function(c, k){ return !!network.body.nodes["cluster:" + k]; }).length;
