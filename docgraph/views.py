@@ -1016,34 +1016,47 @@ N.forEach(function(r){ if (r[10] >= 0) { MEMBERS[r[10]].push(r); } });
 if (DATA.focus !== null && DATA.focus !== undefined && N[DATA.focus][10] >= 0) { opened[N[DATA.focus][10]] = true; }
 function clusterOf(id){ var m = /^cluster:([0-9]+)$/.exec(String(id)); return m ? +m[1] : -1; }
 function collapse(){
-  var median = 14; if (CL.length) { var ranks = CL.map(function(c, k){ var m = MEMBERS[k], x = 0, y = 0, d = 0; if (c[3] || !m.length) { return 0; }
-    m.forEach(function(r){ x += r[3]; y += r[4]; }); x /= m.length; y /= m.length; m.forEach(function(r){ d += (r[3] - x) * (r[3] - x) + (r[4] - y) * (r[4] - y); });
-    return 0.3 * Math.sqrt(d / m.length); }).filter(Boolean).sort(function(a, b){ return a - b; });
-    if (ranks.length) { median = Math.max(14, ranks[ranks.length >> 1]); } }
-  var made = false;
+  var discs = [];
   CL.forEach(function(c, k){
-    var id = "cluster:" + k;
-    if (opened[k] || network.body.nodes[id]) { return; }
+    if (opened[k] || network.body.nodes["cluster:" + k]) { return; }
     var shown = MEMBERS[k].filter(function(r){ return nodeView.get(r[0]) !== null; });
     if (shown.length < 2) { return; }
     var x = 0, y = 0, spread = 0; shown.forEach(function(r){ x += r[3]; y += r[4]; }); x /= shown.length; y /= shown.length;
     shown.forEach(function(r){ spread += (r[3] - x) * (r[3] - x) + (r[4] - y) * (r[4] - y); });
-    var l = L[c[1]], size = c[3] ? median : Math.max(14, 0.3 * Math.sqrt(spread / shown.length));
+    discs.push({k: k, n: shown.length, cx: x, cy: y, x: x, y: y, size: Math.max(14, 0.3 * Math.sqrt(spread / shown.length)), island: c[3]});
+  });
+  var sizes = discs.filter(function(d){ return !d.island; }).map(function(d){ return d.size; }).sort(function(a, b){ return a - b; });
+  discs.forEach(function(d){ if (d.island) { d.size = sizes.length ? sizes[sizes.length >> 1] : 14; } });
+  // communities overlap in the layout: push their discs apart (members follow when opened)
+  for (var round = 0; round < 60; round++) { var moved = false;
+    for (var a = 0; a < discs.length; a++) { for (var b = a + 1; b < discs.length; b++) { var p = discs[a], q = discs[b];
+      var dx = q.x - p.x, dy = q.y - p.y, dist = Math.sqrt(dx * dx + dy * dy) || 1e-3, need = 1.12 * (p.size + q.size) + 20;
+      if (dist < need) { var push = (need - dist) / 2, ux = dx / dist, uy = dy / dist; moved = true;
+        var wp = q.n / (p.n + q.n), wq = p.n / (p.n + q.n);
+        p.x -= ux * push * 2 * wp; p.y -= uy * push * 2 * wp; q.x += ux * push * 2 * wq; q.y += uy * push * 2 * wq; } } }
+    if (!moved) { break; } }
+  discs.forEach(function(d){
+    var c = CL[d.k], l = L[c[1]], k = d.k;
+    CENTRE[k] = [d.cx, d.cy];
     network.cluster({joinCondition: function(o){ return o.community === k; },
-      clusterNodeProperties: {id: id, label: c[0], shape: "dot", size: size,
-        x: x, y: y, community: -1, borderWidth: 3, members: shown.length,
+      clusterNodeProperties: {id: "cluster:" + k, label: c[0], shape: "dot", size: d.size,
+        x: d.x, y: d.y, community: -1, borderWidth: 3, members: d.n,
         color: {background: l.color, border: "#333333", highlight: {background: l.color, border: "#000000"}, hover: {background: l.color, border: "#000000"}}}}, false);
-    made = true;
   });
   // one data refresh for all the clusters (vis-network would refresh after each one)
-  if (made) { network.body.emitter.emit("_dataChanged"); }
+  if (discs.length) { network.body.emitter.emit("_dataChanged"); }
   countClusters();
 }
+var CENTRE = {};
 function countClusters(){ window.docgraph.clusters = CL.filter(function(c, k){ return !!network.body.nodes["cluster:" + k]; }).length;
   $("regroup").hidden = !CL.length || Object.keys(opened).length === 0; }
 function expand(id){
   var k = clusterOf(id); if (k < 0 || !network.body.nodes[id]) { return; }
-  opened[k] = true; network.openCluster(id); countClusters();
+  opened[k] = true;
+  // members go back to their own layout, moved as far as their cluster disc was
+  network.openCluster(id, {releaseFunction: function(at){ var out = {}, dx = at.x - CENTRE[k][0], dy = at.y - CENTRE[k][1];
+    MEMBERS[k].forEach(function(r){ out[r[0]] = {x: r[3] + dx, y: r[4] + dy}; }); return out; }});
+  countClusters();
   network.fit({nodes: MEMBERS[k].map(function(r){ return r[0]; }).filter(function(m){ return network.body.nodes[m]; }), animation: {duration: 300}, maxZoomLevel: 1.2});
 }
 function reveal(id){ var path = network.findNode(id); for (var i = 0; i < path.length - 1; i++) { expand(path[i]); } }
