@@ -589,6 +589,12 @@ def test_communities_open_as_clusters_that_expand_on_click(open_page, tmp_path):
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     assert page.evaluate("docgraph.clusters") == 5
     assert page.evaluate("docgraph.network.body.nodeIndices.length") == 5 + 20
+    spread = page.evaluate(
+        """() => { const ids = docgraph.network.body.nodeIndices.filter(id => !id.startsWith("cluster:"));
+          const p = Object.values(docgraph.network.getPositions(ids));
+          return new Set(p.map(q => Math.round(q.x) + "," + Math.round(q.y))).size; }"""
+    )
+    assert spread == 20  # the members are laid out again, not piled on the cluster's spot
     assert page.locator("#regroup").is_visible()
     # filters keep the other groups closed; search opens the group of what it finds
     person = page.locator("#labels label", has_text="Person").locator("input")
