@@ -326,7 +326,9 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
 
 
 def _pack(parts: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
-    """Shelf-pack laid-out components, biggest first, into a roughly square block."""
+    """Place laid-out components, biggest first: the small ones shelf-packed in a band beside
+    the biggest and centred on it, so "fit" frames the main component, not a stray pair in a
+    far corner. When the small ones outweigh the biggest, all go in one square-ish block."""
     import numpy as np
 
     gap = 1.0
@@ -334,15 +336,25 @@ def _pack(parts: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
     for nodes, local in parts:
         local = local - (local.min(0) + local.max(0)) / 2
         boxes.append((nodes, local, local.max(0) - local.min(0) + gap))
-    area = sum(float(w * h) for _, _, (w, h) in boxes)
-    width = max(float(boxes[0][2][0]), math.sqrt(area) * 1.2)
     pos = np.zeros((n, 2))
-    x = y = row = 0.0
-    for nodes, local, (w, h) in boxes:
-        if x > 0 and x + w > width:
-            x, y, row = 0.0, y + row, 0.0
+    (w0, h0), rest = boxes[0][2], boxes[1:]
+    area = sum(float(w * h) for _, _, (w, h) in rest)
+    beside = bool(rest) and area <= w0 * h0
+    if beside:
+        pos[boxes[0][0]] = boxes[0][1] + (w0 / 2, h0 / 2)
+        left, width = float(w0), max(max(float(w) for _, _, (w, _) in rest), area / h0 * 1.15)
+    else:
+        rest = boxes
+        left, width = 0.0, max(float(w0), math.sqrt(area + w0 * h0) * 1.2)
+    x, y, row = left, 0.0, 0.0
+    for nodes, local, (w, h) in rest:
+        if x > left and x + w > left + width:
+            x, y, row = left, y + row, 0.0
         pos[nodes] = local + (x + w / 2, y + h / 2)
         x, row = x + w, max(row, h)
+    if beside and y + row < h0:  # centre the band on the main component
+        for nodes, _, _ in rest:
+            pos[nodes, 1] += (h0 - y - row) / 2
     return pos
 
 

@@ -249,3 +249,15 @@ def test_big_views_carry_their_communities_as_clusters():
     for row in data["nodes"]:
         by_cluster.setdefault(row[10], set()).add(row[0].split("-")[0])
     assert all(len(prefixes) == 1 for k, prefixes in by_cluster.items() if k < 4)  # one ring each
+
+
+def test_small_components_sit_beside_the_main_one_not_in_a_corner():
+    # a 30-node ring and four lone entities
+    src = np.arange(30)
+    dst = (src + 1) % 30
+    pos = layout(34, src, dst, seed=3)
+    ring, lone = pos[:30], pos[30:]
+    lo, hi = ring.min(0), ring.max(0)
+    assert (lone[:, 0] > hi[0]).all()  # to the right of the ring
+    assert (lone[:, 1] > lo[1]).all() and (lone[:, 1] < hi[1]).all()  # within its height
+    assert np.linalg.norm(lone - ring.mean(0), axis=1).max() < 2 * np.linalg.norm(hi - lo)
