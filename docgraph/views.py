@@ -998,7 +998,7 @@ function drawLabels(ctx){
     if (!r) { continue; }
     // the 60 most important always compete for room; others once they are drawn big enough
     // to matter at this zoom (so zooming in brings in the smaller entities' names)
-    if (i >= 60 && ck < 0 && !hl && node.shape.options.size * scale < 4) { continue; }
+    if (i >= 60 && ck < 0 && !hl && node.shape.options.size * scale < 3) { continue; }
     var dom = network.canvasToDOM({x: node.x, y: node.y});
     if (dom.x < -200 || dom.x > W + 200 || dom.y < -50 || dom.y > H + 50) { continue; }
     budget--;
