@@ -247,11 +247,35 @@ class Graph:
         """The graph as a NetworkX ``MultiDiGraph`` keyed by entity id."""
         return to_networkx(self.read(), include_related=include_related)
 
-    def view(self, path: str | Path | None = None, **options: Any) -> Any:
-        """Write an interactive HTML view; in a notebook, also display it inline."""
+    def view(
+        self,
+        path: str | Path | None = None,
+        *,
+        title: str | None = None,
+        focus: str | None = None,
+        depth: int = 1,
+        min_degree: int = 0,
+        max_nodes: int | None = 5000,
+        related: bool = False,
+        **options: Any,
+    ) -> Any:
+        """Write an interactive HTML view; in a notebook, also display it inline.
+
+        ``related=True`` shows the RELATED_TO co-occurrences when the page opens (they are
+        in the file either way, one toggle away); ``title`` names the page and its PNG."""
         from docgraph.views import show
 
-        return show(self.to_networkx(), path, **options)
+        return show(
+            self.to_networkx(),
+            path,
+            title=title or "docgraph",
+            focus=focus,
+            depth=depth,
+            min_degree=min_degree,
+            max_nodes=max_nodes,
+            related=related,
+            **options,
+        )
 
     def export(self, path: str | Path, format: str = "graphml") -> Path:
         """Write the graph as GraphML, GEXF or JSON for Gephi and friends."""

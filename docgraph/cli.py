@@ -668,28 +668,31 @@ def stats(ctx, fmt, store) -> None:
 @click.option(
     "--max-nodes",
     type=int,
-    default=500,
+    default=5000,
     show_default=True,
     help="Keep the N most connected entities.",
 )
 @click.option(
     "--related/--no-related",
-    default=True,
+    default=False,
     show_default=True,
-    help="Include the RELATED_TO co-occurrence edges.",
+    help="Show the RELATED_TO co-occurrence edges when the view opens (they are in the "
+    "file either way, behind the 'co-occurrence' toggle).",
 )
+@click.option("--title", default=None, help="The view's title (page, side panel, PNG).")
 @_store_option
 @click.pass_context
-def view(ctx, out, focus, depth, min_degree, max_nodes, related, store) -> None:
+def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -> None:
     """Write an interactive, self-contained HTML view of the graph."""
     with _open(ctx, store) as graph:
         path = graph.view(
             out,
+            title=title,
             focus=focus,
             depth=depth,
             min_degree=min_degree,
             max_nodes=max_nodes,
-            include_related=related,
+            related=related,
         )
     click.echo(f"view: {printable(path)}")
 

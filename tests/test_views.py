@@ -213,3 +213,51 @@ def test_empty_graph_renders(tmp_path):
     data = payload(nx.MultiDiGraph())
     assert data["nodes"] == [] and data["edges"] == [] and data["years"] is None
     assert write_view(nx.MultiDiGraph(), tmp_path / "e.html").exists()
+
+
+def test_co_occurrences_come_first_so_they_are_drawn_under_typed_edges(chain):
+    data = payload(chain)
+    types = [data["types"][e[2]]["name"] for e in data["edges"]]
+    assert types[0] == "RELATED_TO" and types.count("RELATED_TO") == 1
+    assert data["related"] is False and payload(chain, related=True)["related"] is True
+
+
+def test_the_focus_is_named_in_the_page(chain):
+    data = payload(chain, focus="Alpha", depth=2)
+    assert data["nodes"][data["focus"]][0] == "country:a"
+    assert payload(chain)["focus"] is None
+
+
+def test_big_views_carry_their_communities_as_clusters():
+    g = nx.MultiDiGraph()
+    for k in range(4):  # four rings of 10, joined in a chain, and three lone entities
+        ids = [f"person:r{k}-{m}" for m in range(10)]
+        for m, node in enumerate(ids):
+            g.add_edge(node, ids[(m + 1) % 10], key="MEMBER_OF", type="MEMBER_OF")
+            g.add_edge(node, ids[(m + 3) % 10], key="MEMBER_OF", type="MEMBER_OF")
+        if k:
+            g.add_edge(ids[0], f"person:r{k - 1}-0", key="LEADER_OF", type="LEADER_OF")
+    for m in range(6):
+        g.add_node(f"person:lone{m}")
+    for node in g:
+        g.nodes[node].update(name=node.split(":")[1], label="Person")
+    assert payload(g)["clusters"] == []  # small: no clusters unless asked
+    data = payload(g, clusters=True)
+    rows = data["clusters"]
+    assert [r[2] for r in rows] == [10, 10, 10, 10, 6] and rows[-1][0] == "Small unconnected groups"
+    by_cluster: dict[int, set] = {}
+    for row in data["nodes"]:
+        by_cluster.setdefault(row[10], set()).add(row[0].split("-")[0])
+    assert all(len(prefixes) == 1 for k, prefixes in by_cluster.items() if k < 4)  # one ring each
+
+
+def test_small_components_sit_beside_the_main_one_not_in_a_corner():
+    # a 30-node ring and four lone entities
+    src = np.arange(30)
+    dst = (src + 1) % 30
+    pos = layout(34, src, dst, seed=3)
+    ring, lone = pos[:30], pos[30:]
+    lo, hi = ring.min(0), ring.max(0)
+    assert (lone[:, 0] > hi[0]).all()  # to the right of the ring
+    assert (lone[:, 1] > lo[1]).all() and (lone[:, 1] < hi[1]).all()  # within its height
+    assert np.linalg.norm(lone - ring.mean(0), axis=1).max() < 2 * np.linalg.norm(hi - lo)

@@ -174,7 +174,8 @@ def hover(page, kind: str, item_id: str) -> str:
 def test_the_view_loads_offline_and_draws_every_node_and_edge(open_page, sahel_view):
     seen = open_page(sahel_view)
     page = seen.page
-    assert counts(page) == {"nodes": 7, "edges": 9, "shownNodes": 7, "shownEdges": 9}
+    # RELATED_TO is in the page but hidden until its toggle is ticked
+    assert counts(page) == {"nodes": 7, "edges": 9, "shownNodes": 7, "shownEdges": 8}
     assert len(page.evaluate("Object.keys(docgraph.network.getPositions())")) == 7
     painted = page.evaluate(
         """() => { const c = document.querySelector('#net canvas');
@@ -185,8 +186,8 @@ def test_the_view_loads_offline_and_draws_every_node_and_edge(open_page, sahel_v
     legend = page.locator("#labels label .name").all_inner_texts()
     assert legend == LABELS and page.locator("#labels svg").count() == 6
     types = page.locator("#types label .name").all_inner_texts()
-    assert len(types) == 9 and "MEMBER_OF" in types
-    assert page.locator("#counts").inner_text().startswith("7 of 7 entities, 9 of 9")
+    assert len(types) == 9 and "MEMBER_OF" in types and "RELATED_TO" not in types[1:]
+    assert page.locator("#counts").inner_text().startswith("7 of 7 entities, 8 of 9")
     assert page.title() == "Sahel"
     offline(seen)
 
@@ -196,11 +197,13 @@ def test_label_type_and_year_filters(open_page, sahel_view):
     page = seen.page
     person = page.locator("#labels label", has_text="Person").locator("input")
     person.uncheck()
-    assert counts(page)["shownNodes"] == 6 and counts(page)["shownEdges"] == 8  # LEADER_OF
+    assert counts(page)["shownNodes"] == 6 and counts(page)["shownEdges"] == 7  # LEADER_OF
     person.check()
     page.locator("#types label", has_text="MEMBER_OF").locator("input").uncheck()
-    assert counts(page)["shownEdges"] == 8
+    assert counts(page)["shownEdges"] == 7
     page.locator("#types label", has_text="MEMBER_OF").locator("input").check()
+    assert counts(page)["shownEdges"] == 8
+    page.locator("#related").check()
     assert counts(page)["shownEdges"] == 9
     # from 2015: MEMBER_OF 2014, CONDUCTED 2014, DIPLOMATIC_RELATIONS 1960 go;
     # DEPLOYED_TROOPS_IN 2013-2022 overlaps and stays
@@ -254,6 +257,8 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(open_page, hostile_vie
     seen = open_page(hostile_view)
     page = seen.page
     assert counts(page) == {"nodes": 3, "edges": 2, "shownNodes": 3, "shownEdges": 2}
+    drawn = [label["text"] for label in page.evaluate("docgraph.labels")]
+    assert HOSTILE in drawn and "<!-- z" in drawn  # drawn on the canvas as text
     labels = page.evaluate("docgraph.nodes.get().map(n => n.label).sort()")
     assert labels == sorted([HOSTILE, BREAKOUT, "<!-- z"])
     assert page.title() == HOSTILE
@@ -295,7 +300,8 @@ def test_the_seed_view(open_page, seed_dir, tmp_path):
     page = seen.page
     got = counts(page)
     assert got["nodes"] == expected.number_of_nodes() == got["shownNodes"]
-    assert got["edges"] == expected.number_of_edges() == got["shownEdges"]
+    related = sum(1 for *_, k in expected.edges(keys=True) if k == "RELATED_TO")
+    assert got["edges"] == expected.number_of_edges() == got["shownEdges"] + related
     names = set(page.evaluate("docgraph.nodes.get().map(n => n.label)"))
     assert {"Mali", "G5 Sahel", "Operation Barkhane"} <= names
     assert "Country" in page.locator("#labels").inner_text()
@@ -310,7 +316,7 @@ def test_a_big_graph_keeps_the_most_central_and_says_so(open_page, tmp_path):
         g.add_node(f"country:c{k}", name=f"C{k}", label=LABELS[k % 6], aliases=[], mentions=1)
     for u, v in hub_edges:
         g.add_edge(f"country:c{u}", f"country:c{v}", key="RELATED_TO", type="RELATED_TO")
-    seen = open_page(write_view(g, tmp_path / "top.html"))
+    seen = open_page(write_view(g, tmp_path / "top.html", max_nodes=500))
     assert counts(seen.page)["nodes"] == 500
     assert "500 most central of 2,000" in seen.page.locator("#note").inner_text()
     offline(seen)
@@ -364,3 +370,240 @@ def test_a_script_let_in_by_a_failed_escape_would_not_run(open_page, sahel_view,
     assert seen.blocked == [] and set(seen.requests) <= {seen.url}
     # the refusals are reported as CSP violations, nothing else failed
     assert seen.errors and all("Content Security Policy" in e for e in seen.errors)
+
+
+RECORD_TEXT = """() => new Promise(done => {
+  const seen = [], proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;
+  proto.fillText = function (text) {
+    const c = this.canvas, px = parseFloat(/([0-9.]+)px/.exec(this.font)[1]);
+    seen.push({text: String(text), color: this.fillStyle,
+               px: px * this.getTransform().a / (c.width / c.clientWidth)});
+    return fill.apply(this, arguments);
+  };
+  docgraph.network.redraw();
+  requestAnimationFrame(() => setTimeout(() => { proto.fillText = fill; done(seen); }, 0));
+})"""
+
+
+def drawn_text(page) -> list[dict]:
+    """Every text the next frame draws on the canvas, with its size in CSS pixels."""
+    return page.evaluate(RECORD_TEXT)
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    found = []
+    for k, a in enumerate(labels):
+        for b in labels[k + 1 :]:
+            x0, y0, x1, y1 = a["box"]
+            u0, v0, u1, v1 = b["box"]
+            if x0 < u1 and u0 < x1 and y0 < v1 and v0 < y1:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def crowd(n: int, seed: int = 3) -> nx.MultiDiGraph:
+    """``n`` entities with distinct names in one component, typed relationships only."""
+    g = nx.MultiDiGraph()
+    for u, v in nx.barabasi_albert_graph(n, 2, seed=seed).edges():
+        for node in (u, v):
+            g.add_node(f"person:p{node}", name=f"Person Number {node}", label="Person")
+        g.add_edge(f"person:p{u}", f"person:p{v}", key="MEMBER_OF", type="MEMBER_OF")
+    return g
+
+
+def test_labels_are_dark_readable_and_never_overlap(open_page, sahel_view, tmp_path):
+    seen = open_page(sahel_view)
+    texts = {t["text"]: t for t in drawn_text(seen.page)}
+    names = ["Mali", "France", "G5 Sahel", "Operation Barkhane", "Assimi Goïta", "Bamako", "DDR"]
+    for name in names:  # a small view: every name, at 12 px or more, near-black
+        assert name in texts and texts[name]["px"] >= 12, (name, texts.get(name))
+        assert texts[name]["color"] in ("#111111", "#111"), texts[name]
+    offline(seen)
+    # 400 entities in one component: many labels, the most central ones, none overlapping
+    seen = open_page(write_view(crowd(400), tmp_path / "crowd.html"))
+    page = seen.page
+    labels = page.evaluate("docgraph.labels")
+    assert 25 <= len(labels) < 400 and overlapping(labels) == []
+    assert all(t["px"] >= 12 for t in drawn_text(page) if t["text"].startswith("Person"))
+    hub = page.evaluate("docgraph.nodes.get().sort((a, b) => b.size - a.size)[0].label")
+    assert hub in [label["text"] for label in labels]
+    # zoomed in, labels that had no room appear (and still do not overlap)
+    page.evaluate("docgraph.network.moveTo({scale: docgraph.network.getScale() * 3})")
+    page.wait_for_timeout(100)
+    page.evaluate("docgraph.network.redraw()")
+    page.wait_for_timeout(100)
+    zoomed = page.evaluate("docgraph.labels")
+    assert overlapping(zoomed) == [] and {x["text"] for x in zoomed} - {x["text"] for x in labels}
+    offline(seen)
+
+
+def test_co_occurrence_is_off_by_default_under_typed_edges_and_never_takes_their_hover(
+    open_page, sahel_view
+):
+    seen = open_page(sahel_view)
+    page = seen.page
+    shown = page.evaluate("docgraph.edgeView.get().map(e => e.relType)")
+    assert "RELATED_TO" not in shown and len(shown) == 8
+    assert not page.locator("#related").is_checked()
+    assert page.locator("#relbox").inner_text().strip().endswith("1")  # its count
+    page.locator("#related").check()
+    assert "RELATED_TO" in page.evaluate("docgraph.edgeView.get().map(e => e.relType)")
+    # drawn first (vis-network draws in this order), so under the typed ones
+    order = page.evaluate(
+        "docgraph.network.body.edgeIndices.map(id => docgraph.edges.get(id).relType)"
+    )
+    assert order[0] == "RELATED_TO" and order.count("RELATED_TO") == 1
+    # Mali and France: RELATED_TO beside DIPLOMATIC_RELATIONS, EXPELLED, DEPLOYED_TROOPS_IN;
+    # wherever along the line the pointer is, a typed relationship answers
+    picked = page.evaluate(
+        """() => { const net = docgraph.network, p = net.getPositions(["country:mali", "country:france"]);
+          const out = [];
+          for (let t = 0.3; t <= 0.71; t += 0.1) {
+            const dom = net.canvasToDOM({x: p["country:mali"].x + t * (p["country:france"].x - p["country:mali"].x),
+                                         y: p["country:mali"].y + t * (p["country:france"].y - p["country:mali"].y)});
+            const id = net.getEdgeAt(dom); out.push(id === undefined ? null : docgraph.edges.get(id).relType);
+          }
+          return out; }"""
+    )
+    assert picked and None not in picked and "RELATED_TO" not in picked
+    related = page.evaluate("docgraph.edges.get({filter: e => e.relType === 'RELATED_TO'})[0].id")
+    page.locator("#related").uncheck()
+    assert page.evaluate(f"docgraph.edgeView.get({related})") is None
+    offline(seen)
+
+
+PIXEL = """([id]) => { const net = docgraph.network, c = net.canvas.frame.canvas;
+  const r = c.width / c.clientWidth, p = net.canvasToDOM(net.getPositions([id])[id]);
+  return Array.from(c.getContext('2d').getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data); }"""
+
+
+def test_hovering_an_entity_highlights_its_neighbours_and_dims_the_rest(open_page, sahel_view):
+    seen = open_page(sahel_view)
+    page = seen.page
+    before = page.evaluate(PIXEL, ["organization:g5-sahel"])
+    hover(page, "node", "person:assimi-goita")
+    assert sorted(page.evaluate("docgraph.highlight")) == ["country:mali", "person:assimi-goita"]
+    page.wait_for_timeout(100)
+    after = page.evaluate(PIXEL, ["organization:g5-sahel"])
+    mali = page.evaluate(PIXEL, ["country:mali"])
+    assert min(after[:3]) > 200 and min(before[:3]) < 200  # G5 Sahel is faded out
+    assert mali[:3] == [0x2F, 0x6F, 0xB0]  # Mali, a neighbour, keeps its colour
+    labels = [x["text"] for x in page.evaluate("docgraph.labels")]
+    assert "Mali" in labels and "G5 Sahel" not in labels
+    box = page.locator("#net canvas").bounding_box()
+    page.mouse.move(box["x"] + 3, box["y"] + 3)  # away: everything back
+    page.wait_for_function("docgraph.highlight.length === 0", timeout=5_000)
+    offline(seen)
+
+
+def test_clicking_an_entity_lists_its_relationships_by_type_with_links(open_page, sahel_view):
+    seen = open_page(sahel_view)
+    page = seen.page
+    point = page.evaluate(
+        "(() => docgraph.network.canvasToDOM(docgraph.network.getPositions(['country:mali'])"
+        "['country:mali']))()"
+    )
+    box = page.locator("#net canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.locator("#details")
+    groups = details.locator(".r-group").all_inner_texts()
+    assert "MEMBER_OF (1)" in groups and "LEADER_OF (1)" in groups and len(groups) == 7
+    text = details.inner_text()
+    assert "“Mali member of G5 Sahel.”" in text and "news-1" in text
+    assert "← Assimi Goïta" in text and "→ G5 Sahel" in text
+    assert details.locator("summary").inner_text() == "Mentioned together with (1)"
+    details.locator("button.go", has_text="G5 Sahel").click()
+    page.wait_for_timeout(400)  # the focus animation
+    assert page.evaluate("docgraph.network.getSelectedNodes()") == ["organization:g5-sahel"]
+    assert details.locator(".t-head").first.inner_text() == "G5 Sahel"
+    assert "← Mali" in details.inner_text()
+    offline(seen)
+
+
+def test_the_focus_entity_is_marked_and_centred(open_page, sahel, tmp_path):
+    seen = open_page(write_view(sahel, tmp_path / "f.html", focus="Bamako", depth=2))
+    page = seen.page
+    where = page.evaluate(
+        """() => { const net = docgraph.network, c = net.canvas.frame.canvas;
+          const p = net.canvasToDOM(net.getPositions(["location:bamako"])["location:bamako"]);
+          return [p.x / c.clientWidth, p.y / c.clientHeight]; }"""
+    )
+    assert abs(where[0] - 0.5) < 0.02 and abs(where[1] - 0.5) < 0.02
+    bamako = next(t for t in drawn_text(page) if t["text"] == "Bamako")
+    assert bamako["px"] >= 15
+    ring = page.evaluate(
+        """() => { const net = docgraph.network, c = net.canvas.frame.canvas, r = c.width / c.clientWidth;
+          const n = net.body.nodes["location:bamako"], p = net.canvasToDOM({x: n.x + n.shape.options.size + 7, y: n.y});
+          return Array.from(c.getContext('2d').getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data); }"""
+    )
+    assert max(ring[:3]) < 90  # the dark ring around it
+    offline(seen)
+
+
+def test_save_as_png(open_page, sahel_view):
+    seen = open_page(sahel_view)
+    page = seen.page
+    with page.expect_download() as download:
+        page.locator("#png").click()
+    saved = download.value
+    assert saved.suggested_filename == "Sahel.png"
+    data = Path(saved.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000
+    assert page.evaluate("docgraph.png").startswith("data:image/png;base64,")
+    seen.requests = [u for u in seen.requests if not u.startswith("data:")]
+    offline(seen)
+
+
+def communities_graph(groups: int = 6, size: int = 20) -> nx.MultiDiGraph:
+    """``groups`` tight groups of ``size`` entities, each joined to the next by one edge."""
+    g = nx.MultiDiGraph()
+    for k in range(groups):
+        ids = [f"person:g{k}-{m}" for m in range(size)]
+        for m, node in enumerate(ids):
+            g.add_node(node, name=f"G{k} member {m}", label="Person", mentions=size - m)
+        for m in range(1, size):
+            for other in (ids[m - 1], ids[0]):
+                if other != ids[m]:
+                    g.add_edge(ids[m], other, key="MEMBER_OF", type="MEMBER_OF")
+        if k:
+            g.add_edge(ids[0], f"person:g{k - 1}-0", key="LEADER_OF", type="LEADER_OF")
+    return g
+
+
+def test_communities_open_as_clusters_that_expand_on_click(open_page, tmp_path):
+    seen = open_page(write_view(communities_graph(), tmp_path / "c.html", clusters=True))
+    page = seen.page
+    assert page.evaluate("docgraph.clusters") == 6
+    assert page.evaluate("docgraph.network.body.nodeIndices.length") == 6
+    drawn = [x["text"] for x in page.evaluate("docgraph.labels")]
+    assert len(drawn) == 6 and all(t.endswith("+19") for t in drawn)  # "G0 member 0 +19"
+    cluster = page.evaluate("docgraph.network.body.nodeIndices[0]")
+    point = page.evaluate(
+        f"(() => docgraph.network.canvasToDOM(docgraph.network.getPositions(['{cluster}'])"
+        f"['{cluster}']))()"
+    )
+    box = page.locator("#net canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#tip", state="visible", timeout=5_000)
+    assert "community (Louvain) of 20 entities" in page.locator("#tip").inner_text()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert page.evaluate("docgraph.clusters") == 5
+    assert page.evaluate("docgraph.network.body.nodeIndices.length") == 5 + 20
+    spread = page.evaluate(
+        """() => { const ids = docgraph.network.body.nodeIndices.filter(id => !id.startsWith("cluster:"));
+          const p = Object.values(docgraph.network.getPositions(ids));
+          return new Set(p.map(q => Math.round(q.x) + "," + Math.round(q.y))).size; }"""
+    )
+    assert spread == 20  # the members are laid out again, not piled on the cluster's spot
+    assert page.locator("#regroup").is_visible()
+    # filters keep the other groups closed; search opens the group of what it finds
+    person = page.locator("#labels label", has_text="Person").locator("input")
+    person.uncheck()
+    person.check()
+    assert page.evaluate("docgraph.clusters") == 5
+    page.fill("#search", "G3 member 7")
+    page.wait_for_timeout(400)
+    assert "person:g3-7" in page.evaluate("docgraph.network.body.nodeIndices")
+    page.locator("#regroup").click()
+    assert page.evaluate("docgraph.clusters") == 6
+    offline(seen)
