@@ -3,7 +3,6 @@ the embedded store at 3,000 documents).
 
     .venv/bin/python bench/named_queries.py                  # 3,000 documents, embedded
     .venv/bin/python bench/named_queries.py --documents 300 --repeat 3
-    .venv/bin/python bench/named_queries.py --store bolt://localhost:7687   # Neo4j
 
 The graph is ``tests/queries/synthetic.py``'s (the one the size test runs on): a few
 hundred states and bodies that recur, a long tail of people and places, typed facts
@@ -64,7 +63,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--store", help="a Neo4j URI (default: a new embedded store)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -73,23 +71,22 @@ def main() -> None:
         f"graph: {args.documents} documents, {len(graph.entities)} entities, "
         f"{len(graph.relations)} relationships (made in {time.perf_counter() - started:.1f} s)"
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        location = args.store or Path(tmp) / "store"
-        with docgraph.open(location, create=True) as g:
-            started = time.perf_counter()
-            if args.store:
-                g.store.clear()
-            g.store.apply(diff_graphs(GraphData(), graph))
-            print(f"written to {g.store.describe()} in {time.perf_counter() - started:.1f} s\n")
-            params = parameters(graph)
-            print(f"{'query':<22} {'rows':>7} {'best s':>8}")
-            for name in sorted(named_queries()):
-                best = float("inf")
-                for _ in range(args.repeat):
-                    started = time.perf_counter()
-                    rows = len(g.query(name, **params.get(name, {})))
-                    best = min(best, time.perf_counter() - started)
-                print(f"{name:<22} {rows:>7} {best:>8.3f}")
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        docgraph.open(Path(tmp) / "store", create=True) as g,
+    ):
+        started = time.perf_counter()
+        g.store.apply(diff_graphs(GraphData(), graph))
+        print(f"written to {g.store.describe()} in {time.perf_counter() - started:.1f} s\n")
+        params = parameters(graph)
+        print(f"{'query':<22} {'rows':>7} {'best s':>8}")
+        for name in sorted(named_queries()):
+            best = float("inf")
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                rows = len(g.query(name, **params.get(name, {})))
+                best = min(best, time.perf_counter() - started)
+            print(f"{name:<22} {rows:>7} {best:>8.3f}")
 
 
 if __name__ == "__main__":

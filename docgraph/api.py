@@ -8,7 +8,6 @@ g.to_networkx(); g.view()
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -17,18 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from docgraph.errors import (
-    AuthenticationError,
-    InputError,
-    QueryError,
-    StoreError,
-    StoreUnavailable,
-)
+from docgraph.errors import AuthenticationError, InputError, QueryError, StoreError
 from docgraph.graph.diff import diff_graphs
 from docgraph.graph.model import GraphData
 from docgraph.graph.nx import to_networkx
 from docgraph.graph.results import QueryResult
-from docgraph.graph.stores import DEFAULT_STORE, GraphStore, WriteSummary, open_store
+from docgraph.graph.stores import GraphStore, WriteSummary, open_store
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -304,24 +297,6 @@ def check_location(location: str | Path | None) -> None:
         raise StoreError(f"cannot use {shown!r} as a store: the port is not a number") from None
 
 
-def _check_store_exists(folder: Path) -> None:
-    """Refuse a folder that does not exist, naming a store close to it (a typo)."""
-    if folder.exists():
-        return
-    parent = folder.parent if str(folder.parent) else Path(".")
-    try:
-        stores = [p.name for p in parent.iterdir() if (p / "graph.kgl").exists()]
-    except OSError:
-        stores = []
-    close = difflib.get_close_matches(folder.name, stores, n=1)
-    hint = f" (did you mean {str(parent / close[0])!r}?)" if close else ""
-    raise StoreUnavailable(
-        f"no docgraph store at {str(folder)!r}{hint}: build one with "
-        f"'docgraph build PATH --store {folder}' or docgraph.build(paths, store=...); "
-        "docgraph.open(path, create=True) makes an empty one"
-    )
-
-
 def open(  # noqa: A001 - docgraph.open reads like the built-in, on a store
     location: str | Path | None = None,
     *,
@@ -339,16 +314,16 @@ def open(  # noqa: A001 - docgraph.open reads like the built-in, on a store
     lets read-only queries use ``LOAD CSV`` (it reads files on the machine running it).
     """
     check_location(location)
-    text = str(location or os.environ.get("DOCGRAPH_STORE") or "")
-    options: dict[str, Any] = {"allow_file_access": allow_file_access}
-    if "://" in text:
-        options.update(username=username, password=password, database=database)
-    else:
-        options["create"] = create
-        if not create:
-            _check_store_exists(Path(text or DEFAULT_STORE))
     try:
-        return Graph(open_store(location, **options))
+        store = open_store(
+            location,
+            create=create,
+            username=username,
+            password=password,
+            database=database,
+            allow_file_access=allow_file_access,
+        )
+        return Graph(store)
     except QueryError as exc:
         # Neo4j's security refusals other than a wrong password (too many failed logins
         # in a row: AuthenticationRateLimit) are credentials problems too: exit code 3

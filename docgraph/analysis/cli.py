@@ -25,6 +25,8 @@ from typing import Any
 
 import click
 
+from docgraph.printable import printable
+
 __all__ = ["analyze"]
 
 _related_option = click.option(
@@ -89,7 +91,6 @@ def _text(value: Any) -> str:
         text = ", ".join(map(str, value))
     else:
         text = str(value)
-    from docgraph.cli import printable  # here: docgraph.cli imports this module
 
     return escape(printable(text))
 

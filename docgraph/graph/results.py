@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from docgraph.printable import printable
+
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
@@ -51,12 +53,8 @@ _CELL_CHARS = 80
 def _cell(value: Any) -> str:
     """One value as short text: strings bare, the rest as JSON, long ones cut."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = text.translate(_CONTROL)
+    text = printable(text, one_line=True)
     return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
-
-
-#: control characters shown as escapes, never sent to a terminal or a page as they are
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import sys
@@ -73,6 +74,17 @@ def _convert(value: Any) -> Any:
     return value
 
 
+def _close_store(folder: Path) -> str:
+    """A hint naming a store beside ``folder`` with a close name (a typo), or nothing."""
+    parent = folder.parent
+    try:
+        stores = [p.name for p in parent.iterdir() if (p / GRAPH_FILE).exists()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(folder.name, stores, n=1)
+    return f" (did you mean {str(parent / close[0])!r}?)" if close else ""
+
+
 class KgliteStore(GraphStore):
     """A docgraph store in ``folder/graph.kgl`` with kglite's write-ahead log.
 
@@ -97,7 +109,9 @@ class KgliteStore(GraphStore):
         # a store killed before its first checkpoint is only its write-ahead log
         if not self.path.exists() and not wal.exists() and not create:
             raise StoreUnavailable(
-                f"no docgraph store at {self.folder}: run 'docgraph build PATH' first"
+                f"no docgraph store at {str(self.folder)!r}{_close_store(self.folder)}: build "
+                f"one with 'docgraph build PATH --store {self.folder}' or docgraph.build(paths, "
+                "store=...); docgraph.open(path, create=True) makes an empty one"
             )
         #: opened from a folder this process may not write: queries only, no log, no lock
         self.read_only = False
@@ -158,7 +172,9 @@ class KgliteStore(GraphStore):
                 "this query writes to the store; queries are read-only unless you pass --write"
             ) from exc
         except kglite.CypherTimeoutError as exc:
-            limit = f"the timeout of {timeout:g} s" if timeout else f"the engine's time limit ({exc})"
+            limit = (
+                f"the timeout of {timeout:g} s" if timeout else f"the engine's time limit ({exc})"
+            )
             raise QueryError(f"the query ran past {limit}") from exc
         except (kglite.CypherError, ValueError, kglite.ArgumentError) as exc:
             raise QueryError(_one_line(str(exc))) from exc
