@@ -44,21 +44,57 @@ error).
   one, and an integer `id` equal to the node's internal id (a minted one). A user's own
   `title`, `type` and text `id` are kept; an integer `id` that happens to equal the
   internal id is hidden.
+- A node created without a name reads as nameless: kglite answers `n.name` from a title
+  it mints (`Node_3`), and the store clears that title after every query that creates
+  nodes, so `n.name IS NULL` holds for it from the next query on (within the creating
+  query itself the minted name still shows). A node whose given name is exactly
+  `<Label>_<id>` is taken for minted.
 - `keys(n)`, `properties(n)` and `n {{.*}}` are computed by the engine: docgraph asks it to
   hide its virtual `title` and `type` there, but a `title` equal to the node's `name`,
-  and a minted `id`, remain. `n.name` of a node without a name is its minted title
-  (`Node_3`), so `n.name IS NULL` is false for it; `labels(n)` of an unlabelled node is
-  `["Node"]`.
-- An unbounded variable-length pattern (`[*]`, `[:T*2..]`) stops at 10 hops on kglite; the
-  store refuses it and asks for an upper bound (`[*1..20]`). Those scenarios are counted
-  as *refuses valid* here.
+  and a minted `id`, remain; `labels(n)` of an unlabelled node is `["Node"]`.
 - kglite's warnings (an unknown label or type, …) are kept in `QueryResult.warnings` and
   printed on stderr, never silenced.
-- Temporal values come back as Python's `datetime` types: nanoseconds are cut to
-  microseconds, durations as `{{months, days, seconds, nanoseconds}}` maps.
 - `clauses/call`: the TCK's test procedures (`test.my.proc` …) cannot be registered in
   either store, so those scenarios count as *refuses valid* on Neo4j too.
 
+## What the embedded store refuses, because kglite would answer it wrongly
+
+Each is refused with a message naming the cause and the way round it
+(`docgraph/graph/stores/guard.py`); the scenarios count as *refuses valid* below.
+
+- An unbounded variable-length pattern (`[*]`, `[:T*2..]`): kglite stops at 10 hops. Give
+  an upper bound (`[*1..20]`).
+- `duration.between`: kglite computes days only (`P11213D` where Neo4j gives
+  `P30Y8M13D`). `duration.inMonths`, `inDays` and `inSeconds` answer.
+- A temporal value finer than a microsecond (`{{nanosecond: …}}`, `'12:31:14.645876123'`,
+  `datetime.fromepoch`): kglite keeps nanoseconds but hands values to Python at
+  microsecond precision. Allowed where the value is read coarser in the same expression:
+  `toString(…)`, an accessor (`….nanosecond`), `date(…)`, `truncate(…)`.
+- A `MERGE` after a `DELETE` in one query: kglite's MERGE can match what was just deleted.
+  Run them as two queries.
+- `AND`, `OR`, `XOR`, `NOT` on a number, string, list or map literal, a variable used as a
+  node and as a relationship, a relationship variable twice in one MATCH pattern: Neo4j
+  rejects these when compiling; kglite answered rows.
+
+## Wrong answers left, by cause
+
+- kglite mints an integer `id` for a node created without one (the next after the largest
+  integer id of its type); docgraph cannot tell it from a stored integer `id`, so
+  `n.id IS NULL` is false and a stored integer `id` equal to the internal id is hidden from
+  returned nodes (`clauses/return` Return3, `match-where`, `with-where`, side-effect counts
+  in `create`, `unwind`, `with`). docgraph's own ids are text and are never affected.
+- `labels(n)` of an unlabelled node and `keys(n)`/`properties(n)` (the minted `id`, a
+  `title` equal to `name`) as above (`expressions/graph`, `clauses/set`, `clauses/remove`).
+- Float division by zero, `sqrt` and `log` of negatives give null where Neo4j gives NaN or
+  ±Infinity, and comparisons with them are null (`expressions/comparison`, type ordering in
+  `return-orderby` and `with-orderBy`).
+- Time zones in temporal arithmetic: `duration.inDays/inSeconds/inMonths` across two offsets
+  or a daylight-saving change, a zoned time selected into a datetime of another zone,
+  `time.truncate` of a datetime (drops the offset), and historic local mean time of named
+  zones (`expressions/temporal` Temporal2, 3, 9, 10).
+- Not refused, still coerced at run time: a boolean operator on a non-boolean property
+  value (`n.count AND true`), `toInteger([])`, `labels(1)` and other type errors of values
+  (null instead of an error: the *accepts invalid* rows below).
 """
 
 

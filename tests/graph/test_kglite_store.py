@@ -203,3 +203,159 @@ def test_the_lock_is_gone_after_close(tmp_path):
     with KgliteStore(folder) as again:
         assert again.query("RETURN 1 AS one").value() == [1]
     assert os.path.exists(folder / GRAPH_FILE) or os.path.exists(folder / (GRAPH_FILE + "-wal"))
+
+
+@pytest.mark.parametrize(
+    "create",
+    [
+        "CREATE ()",
+        "CREATE (:Person {age: 40})",
+        "UNWIND range(1, 3) AS i CREATE (:Person {n: i})",
+        "MERGE (p:Person {age: 41})",
+        "CREATE (:Person {id: 7})",
+        "CREATE (:Person {name: 'Ada'}) WITH 1 AS x MATCH (p {name: 'Ada'}) REMOVE p.name",
+    ],
+)
+def test_a_node_without_a_name_has_no_name(store, create):
+    store.query(create, write=True)
+    rows = store.query(
+        "MATCH (n) RETURN n.name AS name, n.name IS NULL AS missing, "
+        "coalesce(n.name, 'none') AS shown"
+    )
+    assert rows.data() and all(
+        row == {"name": None, "missing": True, "shown": "none"} for row in rows.data()
+    )
+    assert store.query("MATCH (n) WHERE n.name IS NULL RETURN count(n) AS n").value() == [len(rows)]
+    assert store.query("MATCH (n) RETURN count(DISTINCT n.name) AS n").value() == [0]
+
+
+def test_given_names_and_titles_stay_when_nameless_nodes_are_cleared(store):
+    store.query(
+        "CREATE (:A {name: 'Mali'}), (:A {name: ''}), (:B {title: 'Own title'}), (:A)",
+        write=True,
+    )
+    names = store.query("MATCH (n) RETURN n.name AS name ORDER BY name").value()
+    assert names == ["", "Mali", "Own title", None]  # kglite reads a title as the name
+    assert store.query("MATCH (n:B) RETURN n.title AS t").value() == ["Own title"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "RETURN duration.between(date('1984-10-11'), date('2015-06-24')) AS d",
+        "WITH date('2020-01-01') AS a RETURN Duration.Between( a, date() ) AS d",
+        "MATCH (n) RETURN duration . between(n.start, n.end) AS d",
+    ],
+)
+def test_duration_between_is_refused_with_the_way_round(store, query):
+    with pytest.raises(QueryError, match="duration.between.*inMonths, duration.inDays"):
+        store.query(query)
+
+
+def test_duration_in_days_still_answers(store):
+    days = store.query(
+        "RETURN duration.inDays(date('2020-01-01'), date('2021-03-05')).days AS d"
+    ).value()
+    assert days == [429]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "RETURN localtime({hour: 12, nanosecond: 645876123}) AS t",
+        "RETURN datetime({year: 2017, month: 1, day: 1, nanosecond: 5, timezone: '+01:00'}) AS t",
+        "CREATE (:Val {t: localdatetime({year: 1984, month: 10, day: 11, nanosecond: 12})})",
+        "RETURN time('12:31:14.645876123') AS t",
+        'RETURN localdatetime("2015-07-21T21:40:32.142000001") AS t',
+        "WITH localtime({hour: 1, nanosecond: 2}) AS t RETURN t",
+        "RETURN localtime.truncate('second', localtime({hour: 1}), {nanosecond: 2}) AS t",
+        "RETURN datetime.fromepoch(1, 999999999) AS t",
+    ],
+)
+def test_a_temporal_finer_than_a_microsecond_is_refused(store, query):
+    with pytest.raises(QueryError, match="microsecond precision"):
+        store.query(query, write=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        ("RETURN localtime({hour: 12, nanosecond: 645876123}).nanosecond AS v", 645876123),
+        (
+            "RETURN toString(localtime({hour: 12, nanosecond: 645876123})) AS v",
+            "12:00:00.645876123",
+        ),
+        (
+            "RETURN toString(localtime.truncate('millisecond', "
+            "localtime({hour: 12, nanosecond: 645876123}))) AS v",
+            "12:00:00.645",
+        ),
+        ("RETURN toString(localtime({hour: 12, microsecond: 645876})) AS v", "12:00:00.645876"),
+        ("RETURN '3.14159265' AS v", "3.14159265"),
+        ("RETURN 'nanosecond: 5' AS v // {nanosecond: 5}", "nanosecond: 5"),
+    ],
+)
+def test_nanoseconds_read_at_coarser_precision_or_as_text_are_answered(store, query, answer):
+    assert store.query(query).value() == [answer]
+
+
+def test_merge_after_delete_in_one_query_is_refused_and_works_as_two(store):
+    store.query("CREATE (:A {num: 1}), (:A {num: 2})", write=True)
+    for query in (
+        "MATCH (a:A) DELETE a MERGE (b:A) RETURN b.num",
+        "MATCH (a:A)\nDETACH DELETE a\nWITH count(*) AS gone MERGE (:A {num: 3})",
+    ):
+        with pytest.raises(QueryError, match="MERGE after a DELETE.*two queries"):
+            store.query(query, write=True)
+    assert store.query("MATCH (a:A) RETURN count(a) AS n").value() == [2]  # nothing done
+    store.query("MATCH (a:A) DELETE a", write=True)
+    store.query("MERGE (b:A {num: 3})", write=True)
+    assert store.query("MATCH (a:A) RETURN a.num AS n").value() == [3]
+    assert store.query("RETURN 'DELETE then MERGE' AS s").value() == ["DELETE then MERGE"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "RETURN 123 AND true",
+        "RETURN false OR 'foo'",
+        "RETURN [true] XOR [true]",
+        "RETURN NOT {x: []}",
+        "MATCH (n) WHERE n.x = 1 AND 1.5 RETURN n",
+        "RETURN (true AND [1, 2]) AS v",
+    ],
+)
+def test_boolean_operators_on_literals_that_are_not_booleans_are_refused(store, query):
+    with pytest.raises(QueryError, match="needs booleans.*InvalidArgumentType"):
+        store.query(query)
+
+
+def test_boolean_operators_between_comparisons_and_membership_tests_answer(store):
+    store.query("CREATE (:A {x: 1, tags: ['a', 'b']})", write=True)
+    got = store.query(
+        "MATCH (n:A) WHERE n.x = 1 AND n.x IN [1, 2] AND NOT 'z' IN n.tags "
+        "AND n.tags[0] STARTS WITH 'a' AND NOT n.x > 5 OR false "
+        "RETURN true AND null AS maybe, [t IN n.tags WHERE t = 'a' OR t = 'b'] AS both"
+    )
+    assert got.data() == [{"maybe": None, "both": ["a", "b"]}]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH ()-[r]-(), (r) RETURN r",
+        "MATCH (r) MATCH ()-[r]->() RETURN r",
+        "MATCH ()-[r:T]->(r) RETURN r",
+        "MATCH (a)-[r]->()-[r]->(a) RETURN r",
+    ],
+)
+def test_a_variable_cannot_be_a_node_and_a_relationship(store, query):
+    store.query("CREATE (:A)-[:T]->(:B)", write=True)
+    with pytest.raises(QueryError, match="relationship"):
+        store.query(query)
+
+
+def test_relationship_variables_reused_across_clauses_answer(store):
+    store.query("CREATE (:A)-[:T]->(:B)", write=True)
+    got = store.query("MATCH (a)-[r:T]->(b) MATCH (b)<-[r]-(a) RETURN count(r) AS n, type(r) AS t")
+    assert got.data() == [{"n": 1, "t": "T"}]

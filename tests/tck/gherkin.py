@@ -55,7 +55,12 @@ def _cells(line: str) -> list[str]:
         raise ValueError(f"not a table row: {line!r}")
     # a cell may hold an escaped pipe (\|); split on the others
     parts = re.split(r"(?<!\\)\|", inner[1:-1])
-    return [p.strip().replace("\\|", "|") for p in parts]
+    # Gherkin's cell escapes: \| for a bar, \\ for a backslash, \n for a new line
+    return [re.sub(r"\\([|\\n])", _unescape, p.strip()) for p in parts]
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return "\n" if match.group(1) == "n" else match.group(1)
 
 
 def parse_feature(path: Path, root: Path) -> list[Scenario]:

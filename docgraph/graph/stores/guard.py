@@ -10,6 +10,10 @@ like ``'LOAD CSV'`` or ``'[*]'`` inside a string never trips them.
   refused in read-only queries: a READ session does not stop them all.
 - On the embedded store, an unbounded variable-length pattern (``[*]``, ``[:T*2..]``)
   silently stops at 10 hops, so it is refused with a request for an upper bound.
+- On the embedded store, what kglite is known to compute wrongly and silently is refused
+  (:func:`check_known_wrong`): ``duration.between`` (days only, no months), a ``MERGE``
+  after a ``DELETE`` in one query (it matches the deleted), and temporal values finer
+  than a microsecond (kept by the engine, cut when handed to Python).
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ import re
 from docgraph.errors import QueryError
 
 __all__ = [
+    "check_boolean_operands",
     "check_file_access",
+    "check_known_wrong",
+    "check_variable_kinds",
     "check_read_only_admin",
     "check_unbounded_paths",
     "code_only",
@@ -132,3 +139,268 @@ def check_unbounded_paths(cypher: str) -> None:
                 "the embedded store stops such patterns at 10 hops and would miss longer "
                 "paths: give a maximum, e.g. [*1..20]"
             )
+
+
+_DURATION_BETWEEN = re.compile(r"\bduration\s*\.\s*between\s*\(", re.IGNORECASE)
+_DELETE_THEN_MERGE = re.compile(r"\bDELETE\b.*\bMERGE\b", re.IGNORECASE | re.DOTALL)
+#: a temporal map key below the microsecond: ``{nanosecond: 1}``, ``{nanoseconds: 5}``
+_NANOSECOND_KEY = re.compile(r"[{,]\s*nanoseconds?\s*:", re.IGNORECASE)
+#: a string with more than six digits after a seconds' point, parsed as a temporal
+_FINE_STRING = re.compile(r"'[^']*\d[.,]\d{7,}[^']*'|\"[^\"]*\d[.,]\d{7,}[^\"]*\"")
+_FROM_EPOCH = re.compile(r"\bdatetime\s*\.\s*fromepoch\s*\(", re.IGNORECASE)
+_TEMPORAL_CALL = re.compile(r"date|time|localtime|datetime|localdatetime|duration", re.IGNORECASE)
+#: calls whose value cannot hold nanoseconds whatever their arguments hold
+_COARSE_CALLS = re.compile(r"date(?:\.\w+)?|tostring|\w+\.truncate", re.IGNORECASE)
+_CALLEE = re.compile(r"([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$")
+
+
+def check_known_wrong(cypher: str) -> None:
+    """Refuse what the embedded engine answers wrongly without an error.
+
+    Each check stands for a class of wrong answers found by the openCypher TCK
+    (``ENGINE_DIFFERENCES.md``): an error that names the cause and the way round it,
+    where a silent wrong figure would end up in a user's analysis.
+    """
+    code = code_only(cypher)
+    if _DURATION_BETWEEN.search(code):
+        raise QueryError(
+            "duration.between is computed in days only on the embedded store (P11213D "
+            "where Neo4j gives P30Y8M13D): use duration.inMonths, duration.inDays or "
+            "duration.inSeconds, or run the query on Neo4j"
+        )
+    if _DELETE_THEN_MERGE.search(code):
+        raise QueryError(
+            "on the embedded store a MERGE after a DELETE in the same query can match what "
+            "was just deleted: run the DELETE and the MERGE as two queries"
+        )
+    text = _comments_blanked(cypher)
+    sources = [m.start() for m in _NANOSECOND_KEY.finditer(code)]
+    sources += [m.start() for m in _FROM_EPOCH.finditer(code)]
+    sources += [m.start() for m in _FINE_STRING.finditer(text) if _is_temporal_argument(code, m)]
+    calls = _calls(code)
+    if any(not _coarsened(calls, code, at) for at in sources):
+        raise QueryError(
+            "the embedded store hands temporal values to Python at microsecond precision, "
+            "so nanoseconds would be cut from the answer: give temporal values to the "
+            "microsecond (or read them with toString(), .nanosecond or truncate()), or run "
+            "the query on Neo4j"
+        )
+
+
+def _calls(code: str) -> list[tuple[int, int, str]]:
+    """Every parenthesised span as (open, close, callee name or '')."""
+    spans: list[tuple[int, int, str]] = []
+    stack: list[int] = []
+    for at, char in enumerate(code):
+        if char == "(":
+            stack.append(at)
+        elif char == ")" and stack:
+            start = stack.pop()
+            callee = _CALLEE.search(code[max(0, start - 60) : start])
+            name = re.sub(r"\s+", "", callee.group(1)) if callee else ""
+            spans.append((start, at, name))
+    return spans
+
+
+def _is_temporal_argument(code: str, string: re.Match[str]) -> bool:
+    """Whether a string literal is the first argument of a temporal function."""
+    before = code[: string.start()].rstrip()
+    if not before.endswith("("):
+        return False
+    callee = _CALLEE.search(before[:-1])
+    return bool(callee) and bool(
+        _TEMPORAL_CALL.fullmatch(re.sub(r"\s+", "", callee.group(1)).split(".")[0])
+    )
+
+
+def _coarsened(calls: list[tuple[int, int, str]], code: str, at: int) -> bool:
+    """Whether the value built at ``at`` is read at microsecond precision or coarser.
+
+    Safe when an enclosing call makes a date, a string or a truncation (outside the
+    truncation's map of overrides), or when the temporal built there is read through
+    an accessor (``localtime({…}).nanosecond``).
+    """
+    enclosing = sorted((c for c in calls if c[0] < at < c[1]), key=lambda c: c[0], reverse=True)
+    for depth, (start, end, name) in enumerate(enclosing):
+        if depth == 0 and re.match(r"\s*\.\s*[A-Za-z_]", code[end + 1 :]):
+            return True
+        if _COARSE_CALLS.fullmatch(name):
+            if name.lower().endswith(".truncate") and _argument_index(code, start, at) >= 2:
+                continue
+            return True
+    return False
+
+
+def _argument_index(code: str, start: int, at: int) -> int:
+    """Which argument of the call opened at ``start`` the position ``at`` falls in."""
+    depth, index = 0, 0
+    for char in code[start + 1 : at]:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            index += 1
+    return index
+
+
+def _comments_blanked(cypher: str) -> str:
+    """The query with comments blanked and string literals kept."""
+    return _STRINGS_AND_COMMENTS.sub(
+        lambda m: " " * len(m.group(0)) if m.group(0)[0] == "/" else m.group(0), cypher
+    )
+
+
+_BOOLEAN_OPERATOR = re.compile(r"\b(AND|OR|XOR|NOT)\b", re.IGNORECASE)
+#: where an operand of a boolean operator starts or ends: a clause, another operator, a
+#: bracket, a comma
+_BOUNDARY = re.compile(
+    r"(?:\b(?:RETURN|WITH|WHERE|AND|OR|XOR|NOT|WHEN|THEN|ELSE|END|CASE|AS|ORDER|SKIP|LIMIT"
+    r"|UNWIND|SET|DISTINCT|YIELD|UNION)\b|[(,\[{]|^)\s*$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^\s*(?:\b(?:RETURN|WITH|WHERE|AND|OR|XOR|WHEN|THEN|ELSE|END|AS|ORDER|SKIP|LIMIT|UNION)\b"
+    r"|[),\]}]|;|$)",
+    re.IGNORECASE,
+)
+_STRING_OPERATOR = re.compile(r"\b(?:STARTS|ENDS)\s+WITH\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"[-+]?(?:0x[0-9a-f]+|\d+\.?\d*(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?)", re.I)
+
+
+def check_boolean_operands(cypher: str) -> None:
+    """Refuse ``AND``/``OR``/``XOR``/``NOT`` on a number, string, list or map literal.
+
+    Neo4j rejects these when it compiles the query; kglite treats the literal as true or
+    false and answers. Values that reach an operator at run time (``n.count AND …``)
+    cannot be seen here and are still coerced (ENGINE_DIFFERENCES.md).
+    """
+    code = _tokens_only(cypher)
+    for match in _BOOLEAN_OPERATOR.finditer(code):
+        operator = match.group(1).upper()
+        sides = [_literal_after(code, match.end())]
+        if operator != "NOT":
+            sides.append(_literal_before(code, match.start()))
+        literal = next((side for side in sides if side), None)
+        if literal:
+            raise QueryError(
+                f"{operator} needs booleans, and {literal.strip()} is not one (Neo4j "
+                "rejects this query as InvalidArgumentType)"
+            )
+
+
+def _literal_after(code: str, at: int) -> str | None:
+    """The literal that alone makes up the operand starting at ``at``, if it is one."""
+    rest = code[at:]
+    stripped = rest.lstrip()
+    offset = at + len(rest) - len(stripped)
+    end = _literal_end(code, offset)
+    if end is None or not _AFTER.match(code[end:]):
+        return None
+    return "a string" if code[offset] == "'" else code[offset:end]
+
+
+def _literal_before(code: str, at: int) -> str | None:
+    """The literal that alone makes up the operand ending at ``at``, if it is one."""
+    head = code[:at].rstrip()
+    if not head:
+        return None
+    close = head[-1]
+    if close in "]}":
+        start = _matching(head, len(head) - 1, step=-1)
+    elif close == "'":
+        start = head.rfind("'", 0, len(head) - 1)
+    else:
+        number = re.search(r"(?<![\w.])" + _NUMBER.pattern + r"$", head, re.I)
+        start = number.start() if number else None
+    if start is None or start < 0 or not _BOUNDARY.search(head[:start]):
+        return None
+    if _STRING_OPERATOR.search(head[:start]):  # `STARTS WITH 'a' AND …`: not the clause
+        return None
+    return "a string" if head[start] == "'" else head[start:]
+
+
+def _literal_end(code: str, start: int) -> int | None:
+    """Where the literal starting at ``start`` ends, or None when none starts there."""
+    if start >= len(code):
+        return None
+    char = code[start]
+    if char == "'":
+        close = code.find("'", start + 1)
+        return close + 1 if close > 0 else None
+    if char in "[{":
+        close = _matching(code, start)
+        return close + 1 if close is not None else None
+    number = _NUMBER.match(code, start)
+    if number and not re.match(r"[\w.]", code[number.end() : number.end() + 1]):
+        return number.end()
+    return None
+
+
+def _matching(code: str, at: int, step: int = 1) -> int | None:
+    """The bracket matching the one at ``at``: searching forwards (``step=1``) from an
+    opening bracket or backwards (``step=-1``) from a closing one."""
+    opening, closing = ("([{", ")]}") if step == 1 else (")]}", "([{")
+    depth = 0
+    for pos in range(at, len(code) if step == 1 else -1, step):
+        if code[pos] in opening:
+            depth += 1
+        elif code[pos] in closing:
+            depth -= 1
+            if depth == 0:
+                return pos
+    return None
+
+
+#: the clauses whose text is a pattern: node and relationship variables are declared there
+_PATTERN_CLAUSE = re.compile(
+    r"\b(?:OPTIONAL\s+MATCH|MATCH|MERGE|CREATE)\b(.*?)(?=\b(?:WHERE|RETURN|WITH|SET|DELETE"
+    r"|DETACH|REMOVE|UNWIND|ON|FOREACH|CALL|UNION|ORDER|LIMIT|SKIP|OPTIONAL|MATCH|MERGE|CREATE)\b|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_NODE_VARIABLE = re.compile(
+    r"(?<![\w\s])\s*\(\s*([A-Za-z_]\w*)\s*[:{)]|^\s*\(\s*([A-Za-z_]\w*)\s*[:{)]"
+)
+_REL_VARIABLE = re.compile(r"-\s*\[\s*([A-Za-z_]\w*)\s*[:*{\]]")
+
+
+def check_variable_kinds(cypher: str) -> None:
+    """Refuse a variable used as a node and as a relationship, or one relationship twice
+    in one pattern: Neo4j rejects both, kglite answers with rows that mean nothing."""
+    nodes: set[str] = set()
+    relationships: set[str] = set()
+    for clause in _PATTERN_CLAUSE.finditer(code_only(cypher)):
+        pattern = clause.group(1)
+        for match in _NODE_VARIABLE.finditer(pattern):
+            nodes.add(match.group(1) or match.group(2))
+        seen: set[str] = set()
+        for match in _REL_VARIABLE.finditer(pattern):
+            name = match.group(1)
+            if name in seen and re.match(r"\s*(?:OPTIONAL\s+)?MATCH", clause.group(0), re.I):
+                raise QueryError(
+                    f"the relationship variable {name} appears twice in one MATCH pattern; "
+                    "Neo4j rejects this (a relationship is matched once per pattern)"
+                )
+            seen.add(name)
+            relationships.add(name)
+    both = sorted(nodes & relationships)
+    if both:
+        raise QueryError(
+            f"{both[0]} is used both as a node and as a relationship; Neo4j rejects this "
+            "query as VariableTypeConflict"
+        )
+
+
+def _tokens_only(cypher: str) -> str:
+    """The query with each string literal as ``'xxx'``, each quoted name as ``_xxx_`` and
+    comments blanked (same length): literals keep their extent, their words are gone."""
+
+    def token(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text[0] in "'\"":
+            return "'" + "x" * (len(text) - 2) + "'"
+        if text[0] == "`":
+            return "_" * len(text)
+        return " " * len(text)
+
+    return _STRINGS_AND_COMMENTS.sub(token, cypher)
