@@ -16,12 +16,14 @@ WITH words, {id: n.id, name: n.name, aliases: coalesce(n.aliases, []), label: la
                reduce(s = '', w IN split(n.name, ' ') |
                  s + CASE WHEN left(w, 1) = toUpper(left(w, 1)) THEN left(w, 1) ELSE '' END)
              END} AS e
-// [key, true] where e may be either side of a pair; [key, false] where it can only hold
-// the other's name inside (a word after its first): "X Summit" never pairs with "Y Summit"
+// [key, true] where e may be either side of a pair; [key, false] where e can only be the
+// other side: its initials meet names and aliases, not other initials ("J. Smith" never
+// pairs with "J. Stone"), and a word after its first can only hold the other's name
+// ("X Summit" never pairs with "Y Summit")
 WITH e, [k IN ['k:' + e.key, 'x:' + e.name] + [alias IN e.aliases | 'x:' + alias]
-              + CASE WHEN size(e.initials) >= 2 THEN ['x:' + e.initials] ELSE [] END
               + CASE WHEN e.label = 'Person' AND size(e.last) >= $min_length
                   THEN ['p:' + e.last] ELSE [] END | [k, true]]
+        + CASE WHEN size(e.initials) >= 2 THEN [['x:' + e.initials, false]] ELSE [] END
         + CASE WHEN size(e.key) >= $min_length
             THEN [i IN range(0, size(words) - 1) |
                   ['w:' + e.label + ':' + left(reduce(s = '', w IN words[i..] | s + w), $min_length),

@@ -281,12 +281,18 @@ def test_near_duplicates_flags_look_alikes_for_review(tmp_path):
         ),
         ("country:niger", "Niger", "Country", set()),
         ("country:nigeria", "Nigeria", "Country", set()),
+        ("organization:african-union", "African Union", "Organization", set()),
+        ("organization:au", "AU", "Organization", set()),
+        # the same initials, nothing else alike: not a pair
+        ("person:john-smith", "John Smith", "Person", set()),
+        ("person:jane-stone", "Jane Stone", "Person", set()),
     ]:
         graph.add_entity(Entity(eid, name, label, aliases))
     with docgraph.open(tmp_path / "s", create=True) as g:
         g.store.apply(diff_graphs(GraphData(), graph))
         found = rows(g, "near-duplicates", "name", "other", "reason")
     assert found == [
+        ("African Union", "AU", "acronym of the other"),
         ("Economic Community of West African States", "ECOWAS", "name is an alias of the other"),
         ("Mousa Traore", "Moussa Traore", "same surname"),
         ("Niger", "Nigeria", "one name contains the other"),  # for review; never merged
