@@ -271,7 +271,12 @@ class Graph:
         )
 
     def export(self, path: str | Path, format: str = "graphml") -> Path:
-        """Write the graph as GraphML, GEXF or JSON for Gephi and friends."""
+        """Write the graph as GraphML, GEXF or JSON for Gephi and friends, or as
+        ``neo4j-csv``: a folder of files for ``neo4j-admin database import``."""
+        if format == "neo4j-csv":
+            from docgraph.graph.neo4j_csv import write_neo4j_csv
+
+            return write_neo4j_csv(self.read(), path).folder
         from docgraph.export import export_graph
 
         return export_graph(self.to_networkx(), path, format)

@@ -682,27 +682,34 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "json"]),
+    type=click.Choice(["graphml", "gexf", "json", "neo4j-csv"]),
     default="graphml",
     show_default=True,
-    help="GraphML, GEXF (Gephi) or node-link JSON.",
+    help="GraphML, GEXF (Gephi), node-link JSON, or neo4j-csv: node and relationship "
+    "files for neo4j-admin database import (a fast first load of a large graph).",
 )
 @click.option(
     "--out",
     "-o",
     "out",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     default=None,
-    help="The file to write (default docgraph.FORMAT in the current folder).",
+    help="The file to write (default docgraph.FORMAT in the current folder); for neo4j-csv "
+    "an empty folder (default docgraph-neo4j-csv).",
 )
 @_store_option
 @click.pass_context
 def export(ctx, fmt, out, store) -> None:
-    """Export the graph as GraphML, GEXF (Gephi) or node-link JSON."""
-    out = out or f"docgraph.{fmt}"
+    """Export the graph as GraphML, GEXF (Gephi), node-link JSON or neo4j-admin files."""
+    out = out or ("docgraph-neo4j-csv" if fmt == "neo4j-csv" else f"docgraph.{fmt}")
     with _open(ctx, store) as graph:
         path = graph.export(Path(out), fmt)
     click.echo(f"exported: {printable(path)}")
+    if fmt == "neo4j-csv":
+        click.echo(
+            "import into a new, stopped database with neo4j-admin database import full "
+            f"(the whole command is in {printable(path / 'import.sh')})"
+        )
 
 
 def _register_analysis() -> None:

@@ -176,8 +176,13 @@ class GraphStore(ABC):
         *,
         write: bool = False,
         timeout: float | None = None,
+        echo_warnings: bool = True,
     ) -> QueryResult:
-        """Run one Cypher statement; read-only unless ``write``."""
+        """Run one Cypher statement; read-only unless ``write``.
+
+        The engine's warnings are kept in :attr:`QueryResult.warnings` and, unless
+        ``echo_warnings`` is false, printed on standard error.
+        """
 
     @abstractmethod
     def _write_batches(

@@ -154,6 +154,7 @@ class KgliteStore(GraphStore):
         *,
         write: bool = False,
         timeout: float | None = None,
+        echo_warnings: bool = True,
     ) -> QueryResult:
         import kglite
 
@@ -202,7 +203,7 @@ class KgliteStore(GraphStore):
         if stats.get("nodes_created") and not self._writing_batches:
             self._unmint_titles()
         warnings = [str(w) for w in (getattr(view, "warnings", None) or [])]
-        for warning in warnings:
+        for warning in warnings if echo_warnings else ():
             print(f"warning: {_one_line(warning)}", file=sys.stderr)
         return QueryResult(keys, records, stats, warnings)
 

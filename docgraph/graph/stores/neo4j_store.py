@@ -176,6 +176,7 @@ class Neo4jStore(GraphStore):
         *,
         write: bool = False,
         timeout: float | None = None,
+        echo_warnings: bool = True,
     ) -> QueryResult:
         from neo4j import READ_ACCESS, WRITE_ACCESS, unit_of_work
 
