@@ -159,8 +159,13 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
     ctx.obj = {"debug": debug, "database": database, "password": password}
 
     def load_graph():
-        with _open(ctx, ctx.obj.get("store")) as graph:
-            return graph.to_networkx()
+        from docgraph.progress import ProgressReport
+
+        with ProgressReport() as progress, _open(ctx, ctx.obj.get("store")) as graph:
+            progress("load graph", 0, 1)
+            loaded = graph.to_networkx()
+            progress("load graph", 1, 1)
+            return loaded
 
     def write_back(metrics):
         with _open(ctx, ctx.obj.get("store")) as graph:
@@ -381,29 +386,12 @@ def push(ctx, uri, store) -> None:
 def _load(
     ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create, infer_places
 ) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from docgraph.progress import ProgressReport
 
-    console = Console(stderr=True)
     started = time.perf_counter()
     graph = _open(ctx, store, create=create)
     with graph:
-        show_bar = console.is_terminal and not os.environ.get("CI")
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            disable=not show_bar,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
+        with ProgressReport() as progress:
             report = graph.add(
                 paths,
                 fast=fast,
@@ -418,7 +406,7 @@ def _load(
         for error in report.errors:
             _error(error)
         stats = graph.stats()
-        view_file = graph.view(view_path) if view_path else None
+        view_file = graph.view(view_path, progress=True) if view_path else None
     _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)
     if report.errors:
         ctx.exit(InputError.exit_code)
@@ -674,6 +662,7 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -
             min_degree=min_degree,
             max_nodes=max_nodes,
             related=related,
+            progress=True,
         )
     click.echo(f"view: {printable(path)}")
 

@@ -141,9 +141,11 @@ def analyze(ctx: click.Context, store: str | None) -> None:
 def centrality(ctx, top, by, fmt, include_related, write_back) -> None:
     """Degree, betweenness, PageRank and eigenvector centrality of every entity."""
     from docgraph.analysis.centrality import MEASURES, centrality_table
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    rows = centrality_table(G, by=by, include_related=include_related)
+    with ProgressReport() as progress:
+        rows = centrality_table(G, by=by, include_related=include_related, progress=progress)
     if write_back:
         _write_back(ctx, {m: {r["id"]: r[m] for r in rows} for m in MEASURES})
     shown = rows if top is None else rows[:top]
@@ -184,9 +186,13 @@ def communities(ctx, seed, resolution, fmt, include_related, write_back) -> None
     """Louvain communities, largest first (repeatable with the same --seed)."""
     from docgraph.analysis.communities import communities as find_communities
     from docgraph.analysis.communities import community_index
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    groups = find_communities(G, seed=seed, resolution=resolution, include_related=include_related)
+    with ProgressReport() as progress, progress.step("communities"):
+        groups = find_communities(
+            G, seed=seed, resolution=resolution, include_related=include_related
+        )
     if write_back:
         _write_back(ctx, {"community": community_index(groups)})
     members = [
@@ -329,10 +335,12 @@ def bridges(ctx, fmt, include_related) -> None:
     """Links and entities whose removal would cut the graph apart."""
     from docgraph.analysis.bridges import articulation_points
     from docgraph.analysis.bridges import bridges as find_bridges
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    links = find_bridges(G, include_related=include_related)
-    points = articulation_points(G, include_related=include_related)
+    with ProgressReport() as progress, progress.step("bridges"):
+        links = find_bridges(G, include_related=include_related)
+        points = articulation_points(G, include_related=include_related)
 
     def name(n: Any) -> str:
         return G.nodes[n].get("name") or str(n)
