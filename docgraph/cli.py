@@ -531,6 +531,48 @@ def query(
     _print_result(result, fmt)
 
 
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="How results are printed at first (':format' changes it).",
+)
+@click.option("--write", is_flag=True, help="Allow statements that change the store.")
+@click.option(
+    "--timeout", type=float, default=None, help="Stop each statement after this many seconds."
+)
+@click.option(
+    "--history",
+    "history",
+    type=click.Path(dir_okay=False),
+    default=str(Path("~/.docgraph_history")),
+    show_default=True,
+    envvar="DOCGRAPH_HISTORY",
+    show_envvar=True,
+    help="The file that keeps the statements typed at the prompt.",
+)
+@_store_option
+@click.pass_context
+def shell(ctx, fmt, write, timeout, history, store) -> None:
+    """Type Cypher at a prompt (statements end with ';'; :help); read-only unless --write.
+
+    When standard input is not a terminal, the statements are read from it. The exit code
+    is then 1 when one of them failed (each failure is also one 'Error:' line)."""
+    from docgraph.shell import Shell, stdin_is_terminal
+
+    with _open(ctx, store) as graph:
+        session = Shell(graph, _print_result, write=write, fmt=fmt, timeout=timeout)
+        if stdin_is_terminal():
+            session.run_prompt(Path(history).expanduser())
+        else:
+            session.run_stream(sys.stdin)
+            if session.failures:
+                ctx.exit(1)
+
+
 @main.command("queries")
 @click.option(
     "--format",
