@@ -18,16 +18,9 @@ from typing import Any
 import click
 
 from docgraph.errors import DocgraphError, InputError
+from docgraph.output import FORMATS, print_csv, print_json, print_result, print_table
+from docgraph.output import rich_text as _rich
 from docgraph.printable import printable
-
-FORMATS = ("table", "json", "csv")
-
-
-def _rich(text: object) -> str:
-    """``text`` for a rich cell or line: printable, and its brackets not read as markup."""
-    from rich.markup import escape
-
-    return escape(printable(text))
 
 
 def _error(message: object) -> None:
@@ -265,32 +258,30 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
 
 
 def _print_extraction_table(record: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     names = {e["id"]: e["name"] for e in record["entities"]}
     doc_id = _rich(record["document"]["id"])
-    ents = Table(title=f"{doc_id}: entities", show_lines=False)
-    for col in ("name", "label", "aliases"):
-        ents.add_column(col)
-    for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"])):
-        ents.add_row(_rich(e["name"]), _rich(e["label"]), _rich(", ".join(e["aliases"])))
-    console.print(ents)
-    rels = Table(title=f"{doc_id}: relationships")
-    for col in ("source", "type", "target", "properties"):
-        rels.add_column(col)
-    for r in record["relations"]:
-        if r["type"] == "RELATED_TO":
-            continue
-        props = ", ".join(f"{k}={v}" for k, v in r["properties"].items())
-        rels.add_row(
-            _rich(names.get(r["source"], r["source"])),
-            _rich(r["type"]),
-            _rich(names.get(r["target"], r["target"])),
-            _rich(props),
-        )
-    console.print(rels)
+    print_table(
+        f"{doc_id}: entities",
+        ["name", "label", "aliases"],
+        [
+            [e["name"], e["label"], e["aliases"]]
+            for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"]))
+        ],
+    )
+    print_table(
+        f"{doc_id}: relationships",
+        ["source", "type", "target", "properties"],
+        [
+            [
+                names.get(r["source"], r["source"]),
+                r["type"],
+                names.get(r["target"], r["target"]),
+                r["properties"],
+            ]
+            for r in record["relations"]
+            if r["type"] != "RELATED_TO"
+        ],
+    )
 
 
 # --- build -------------------------------------------------------------------------------
@@ -454,32 +445,6 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
 # --- query, stats, view, export ------------------------------------------------------------
 
 
-def _print_result(result, fmt: str) -> None:
-    if fmt == "json":
-        click.echo(result.to_json())
-    elif fmt == "csv":
-        click.echo(result.to_csv(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*[_rich(k) for k in result.keys])
-        for row in result.data():
-            table.add_row(*[_cell(row.get(k)) for k in result.keys])
-        Console().print(table)
-        click.echo(f"{len(result)} row(s)", err=True)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if isinstance(value, (list, dict)):
-        return _rich(json.dumps(value, ensure_ascii=False))
-    return _rich(value)
-
-
 @main.command()
 @click.argument("cypher", required=False)
 @click.option(
@@ -528,7 +493,7 @@ def query(
         cypher = cypher_file.read()
     with _open(ctx, store, allow_file_access=allow_file_access) as graph:
         result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
-    _print_result(result, fmt)
+    print_result(result, fmt)
 
 
 @main.command()
@@ -564,7 +529,7 @@ def shell(ctx, fmt, write, timeout, history, store) -> None:
     from docgraph.shell import Shell, stdin_is_terminal
 
     with _open(ctx, store) as graph:
-        session = Shell(graph, _print_result, write=write, fmt=fmt, timeout=timeout)
+        session = Shell(graph, print_result, write=write, fmt=fmt, timeout=timeout)
         if stdin_is_terminal():
             session.run_prompt(Path(history).expanduser())
         else:
@@ -587,21 +552,13 @@ def list_queries(fmt: str) -> None:
     from docgraph.queries import named_queries
 
     queries = list(named_queries().values())
+    rows = [
+        {"name": q.name, "description": q.description, "parameters": q.signature()} for q in queries
+    ]
     if fmt == "json":
-        rows = [
-            {"name": q.name, "description": q.description, "parameters": q.signature()}
-            for q in queries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     elif fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["name", "description", "parameters"])
-        writer.writerows([q.name, q.description, q.signature()] for q in queries)
-        click.echo(buffer.getvalue(), nl=False)
+        print_csv(rows)
     else:
         for q in queries:
             click.echo(f"{q.name}\n    {q.description}\n    parameters: {q.signature()}")
@@ -635,18 +592,14 @@ def stats(ctx, fmt, store) -> None:
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
     if fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["kind", "name", "count"])
-        writer.writerow(["documents", "", data["documents"]])
-        writer.writerow(["entities", "", data["entities"]])
-        writer.writerows(["label", k, n] for k, n in data["entities_by_label"].items())
-        writer.writerow(["relationships", "", data["relationships"]])
-        writer.writerows(["type", k, n] for k, n in data["relationships_by_type"].items())
-        click.echo(buffer.getvalue(), nl=False)
+        rows = [
+            ["documents", "", data["documents"]],
+            ["entities", "", data["entities"]],
+            *(["label", k, n] for k, n in data["entities_by_label"].items()),
+            ["relationships", "", data["relationships"]],
+            *(["type", k, n] for k, n in data["relationships_by_type"].items()),
+        ]
+        print_csv([dict(zip(("kind", "name", "count"), row, strict=True)) for row in rows])
         return
     click.echo(f"documents      {data['documents']}")
     click.echo(f"entities       {data['entities']}")

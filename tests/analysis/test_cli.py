@@ -251,3 +251,32 @@ def test_cli_store_option_before_or_after_the_subcommand(tiny_graph, args):
     obj["load_graph"] = load_graph
     result = CliRunner().invoke(analyze, args, obj=obj)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "columns"),
+    [
+        (["communities", "--seed", "7"], {"community", "size", "id", "name"}),
+        (["path", "Niger", "France", "--no-related"], {"path", "hop", "source", "target"}),
+        (["ego", "Niger", "--no-related"], {"kind", "id", "name", "source", "target"}),
+        (["bridges"], {"kind", "source", "source_name", "target", "target_name"}),
+        (["profile", "Mali"], {"section", "name"}),
+    ],
+)
+def test_cli_every_row_printing_command_has_csv(run, args, columns):
+    as_csv = run(*args, "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert rows and columns <= set(rows[0])
+    as_json = json.loads(run(*args, "--format", "json").stdout)
+    ids = {r.get("id") or r.get("source") for r in rows}
+    assert ids and all(json.dumps(i) in json.dumps(as_json) for i in ids if i)
+
+
+def test_cli_ego_csv_has_its_entities_and_relationships(run):
+    rows = list(csv.DictReader(io.StringIO(run("ego", "Niger", "--format", "csv").stdout)))
+    kinds = {r["kind"] for r in rows}
+    assert kinds == {"entity", "relationship"}
+    assert any(
+        r["kind"] == "entity" and r["name"] == "Niger" and r["distance"] == "0" for r in rows
+    )
