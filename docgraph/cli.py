@@ -170,37 +170,6 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
 # --- extract -----------------------------------------------------------------------------
 
 
-def _entity_json(entity) -> dict[str, Any]:
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "label": entity.label,
-        "aliases": sorted(entity.aliases - {entity.name}),
-        **entity.properties,
-    }
-
-
-def _relation_json(rel) -> dict[str, Any]:
-    return {
-        "source": rel.source,
-        "target": rel.target,
-        "type": rel.type,
-        "properties": dict(rel.properties),
-        "confidence": round(rel.confidence, 3),
-        "evidence": [
-            {
-                "document": e.document,
-                "sentence": e.sentence,
-                "start": e.start,
-                "end": e.end,
-                "method": e.method,
-                "confidence": e.confidence,
-            }
-            for e in rel.evidence
-        ],
-    }
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -240,8 +209,8 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
         rels = [r for r in graph.relations if related or r.type != "RELATED_TO"]
         record = {
             "document": {"id": graph.document.id, "source": graph.document.source},
-            "entities": [_entity_json(e) for e in graph.entities],
-            "relations": [_relation_json(r) for r in rels],
+            "entities": [e.to_dict() for e in graph.entities],
+            "relations": [r.to_dict() for r in rels],
         }
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
