@@ -27,7 +27,7 @@ from docgraph.progress import Progress, progress_report
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["BuildReport", "Graph", "build", "check_location", "open"]
+__all__ = ["BuildReport", "Graph", "PushReport", "build", "check_location", "open"]
 
 
 #: the URI schemes of the Neo4j driver that docgraph supports (its http:// is a preview
@@ -51,6 +51,16 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass(slots=True)
+class PushReport:
+    """What :meth:`Graph.push` wrote and what the target holds afterwards."""
+
+    target: str
+    write: WriteSummary
+    stats: dict[str, Any]
+    seconds: float = 0.0
 
 
 class Graph:
@@ -190,6 +200,48 @@ class Graph:
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report
+
+    def push(
+        self,
+        target: str | Path | Graph,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        progress: Progress | bool = True,
+    ) -> PushReport:
+        """Copy this graph into ``target`` (a Neo4j URI, a store folder, made when missing,
+        or an open :class:`Graph`), writing only what differs: pushing twice writes nothing the
+        second time, and what the target holds that this graph does not is removed.
+
+        A location is opened with the credentials given (else ``NEO4J_USERNAME`` and
+        ``NEO4J_PASSWORD``) and closed again; an open graph is left open."""
+        started = time.perf_counter()
+        data = self.read()
+        report_to, finish = progress_report(progress)
+        into = (
+            target
+            if isinstance(target, Graph)
+            else open(target, create=True, username=username, password=password, database=database)
+        )
+        try:
+            diff = diff_graphs(into.read(), data)
+            total = sum(diff.counts().values())
+            written = [0]
+
+            def on_rows(n: int) -> None:
+                written[0] += n
+                if report_to:
+                    report_to("write", written[0], total)
+
+            summary = into.store.apply(diff, on_rows)
+            return PushReport(
+                into.store.describe(), summary, into.stats(), time.perf_counter() - started
+            )
+        finally:
+            finish()
+            if into is not target:
+                into.close()
 
     # --- reading ------------------------------------------------------------------------
 

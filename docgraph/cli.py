@@ -325,20 +325,19 @@ def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) ->
 @click.pass_context
 def push(ctx, uri, store) -> None:
     """Copy the embedded store into Neo4j (only what differs is written)."""
-    from docgraph.graph.diff import diff_graphs
+    from docgraph.progress import ProgressReport
 
-    started = time.perf_counter()
-    with _open(ctx, store) as source:
-        data = source.read()
-    with _open(ctx, uri) as target:
-        diff = diff_graphs(target.read(), data)
-        summary = target.store.apply(diff)
-        stats = target.stats()
+    with _open(ctx, store) as source, ProgressReport() as progress:
+        report = source.push(
+            uri, password=ctx.obj.get("password"), database=ctx.obj.get("database"),
+            progress=progress,
+        )  # fmt: skip
+    stats, summary = report.stats, report.write
     changed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.counts.items() if v)
     click.echo(
         f"pushed {stats['documents']} document(s), {stats['entities']} entities, "
-        f"{stats['relationships']} relationships to {printable(target.store.describe())}; "
-        f"{changed or 'no changes'}; {summary.rows} rows in {time.perf_counter() - started:.1f} s"
+        f"{stats['relationships']} relationships to {printable(report.target)}; "
+        f"{changed or 'no changes'}; {summary.rows} rows in {report.seconds:.1f} s"
         + (f" ({summary.rows_per_second:,.0f} rows/s)" if summary.rows else "")
     )
 
