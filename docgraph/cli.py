@@ -1,6 +1,7 @@
 """The ``docgraph`` command line: thin commands over the library.
 
-The group resolves the store and credentials once; each command parses its arguments,
+The group builds one :class:`CliState` (options, credentials, the store opened only when a
+command first asks for it, closed when the command ends); each command parses its arguments,
 calls one library function and formats the result. Errors are handled in one place
 (:class:`DocgraphGroup`): one line on stderr, the error's exit code, a traceback only with
 ``--debug``.
@@ -13,14 +14,18 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from docgraph.analysis.cli import GraphSource
 from docgraph.errors import DocgraphError, InputError
 from docgraph.output import FORMATS, print_csv, print_json, print_result, print_table
 from docgraph.output import rich_text as _rich
 from docgraph.printable import printable
+
+if TYPE_CHECKING:
+    from docgraph.api import Graph
 
 
 def _error(message: object) -> None:
@@ -34,7 +39,7 @@ class DocgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgraphError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if getattr(ctx.obj, "debug", False):
                 raise
             _error(exc)
             ctx.exit(exc.exit_code)
@@ -47,7 +52,7 @@ class DocgraphGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: still one line, the traceback on request
-            if ctx.obj and ctx.obj.get("debug"):
+            if getattr(ctx.obj, "debug", False):
                 raise
             _error(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug)")
             ctx.exit(1)
@@ -71,13 +76,21 @@ class ParamValue(click.ParamType):
         return name.strip(), parsed
 
 
+def _set_store(ctx: click.Context, _param: Any, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(CliState).store = value
+
+
 def _store_option(f: Any) -> Any:
+    """``--store`` after the subcommand (or DOCGRAPH_STORE); it only records the location,
+    the store is opened when the command first needs it."""
     return click.option(
         "--store",
-        "store",
         default=None,
         envvar="DOCGRAPH_STORE",
         show_envvar=True,
+        expose_value=False,
+        callback=_set_store,
         help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
     )(f)
 
@@ -120,20 +133,52 @@ def _extraction_options(f: Any) -> Any:
     return f
 
 
-def _open(
-    ctx: click.Context, store: str | None, *, create: bool = False, allow_file_access: bool = False
-):
-    import docgraph.api
+class CliState(GraphSource):
+    """The group's one state object: options, credentials and the store, opened lazily
+    (``docgraph queries`` never touches it; ``analyze`` loads and writes back through
+    the same handle) and closed when the command ends."""
 
-    location = store or ctx.obj.get("store")
-    options: dict[str, Any] = {}
-    if location and "://" in str(location):
-        options = {"database": ctx.obj.get("database"), "password": ctx.obj.get("password")}
-    else:
-        options = {"create": create}
-    if allow_file_access:
-        options["allow_file_access"] = True
-    return docgraph.api.open(location, **options)
+    def __init__(self, debug: bool = False, database: str | None = None,
+                 password: str | None = None) -> None:  # fmt: skip
+        self.debug = debug
+        self.database = database
+        self.password = password
+        self.store: str | None = None
+        self._graph: Graph | None = None
+
+    def graph(
+        self, location: str | None = None, *, create: bool = False,
+        allow_file_access: bool = False,
+    ) -> Graph:  # fmt: skip
+        """The graph at ``location`` (default: ``--store``), opened on the first call."""
+        if self._graph is None:
+            import docgraph.api
+
+            where = location or self.store
+            options: dict[str, Any] = {"allow_file_access": allow_file_access}
+            if where and "://" in str(where):
+                options.update(database=self.database, password=self.password)
+            else:
+                options["create"] = create
+            self._graph = docgraph.api.open(where, **options)
+        return self._graph
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
+
+    def load_graph(self) -> Any:
+        from docgraph.progress import ProgressReport
+
+        with ProgressReport() as progress, progress.step("load graph"):
+            return self.graph().to_networkx()
+
+    def write_back(self, metrics: dict[str, dict[Any, Any]]) -> None:
+        self.graph().write_metrics(metrics)
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)
 
 
 @click.group(cls=DocgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,22 +194,8 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
     # the driver logs each retry as a warning; the CLI reports the outcome in one line
     logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.CRITICAL)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-    ctx.obj = {"debug": debug, "database": database, "password": password}
-
-    def load_graph():
-        from docgraph.progress import ProgressReport
-
-        with ProgressReport() as progress, _open(ctx, ctx.obj.get("store")) as graph:
-            progress("load graph", 0, 1)
-            loaded = graph.to_networkx()
-            progress("load graph", 1, 1)
-            return loaded
-
-    def write_back(metrics):
-        with _open(ctx, ctx.obj.get("store")) as graph:
-            graph.write_metrics(metrics)
-
-    ctx.obj.update(load_graph=load_graph, write_back=write_back)
+    ctx.obj = CliState(debug, database, password)
+    ctx.call_on_close(ctx.obj.close)
 
 
 # --- extract -----------------------------------------------------------------------------
@@ -267,12 +298,14 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
     default=None,
     help="Also write the HTML view to this file.",
 )
+@pass_state
 @click.pass_context
-def build(ctx, paths, store, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
+def build(ctx, state, paths, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
     """Read documents, extract, resolve entities and write the graph to the store."""
+    graph = state.graph(create=True)
     _load(
-        ctx, paths, store, fast, patterns, gazetteer, processes, view_path,
-        create=True, infer_places=infer_places,
+        ctx, graph, paths, fast, patterns, gazetteer, processes, view_path,
+        infer_places=infer_places,
     )  # fmt: skip
 
 
@@ -290,7 +323,7 @@ def _neo4j_option(f: Any) -> Any:
 def _database_option(f: Any) -> Any:
     def remember(ctx: click.Context, _param: Any, value: str | None) -> str | None:
         if value:
-            ctx.obj["database"] = value
+            ctx.ensure_object(CliState).database = value
         return value
 
     return click.option(
@@ -307,31 +340,29 @@ def _database_option(f: Any) -> Any:
 @_neo4j_option
 @_database_option
 @_extraction_options
+@pass_state
 @click.pass_context
-def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
+def load(ctx, state, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""
     if "://" not in uri:
         raise click.BadParameter("expected a bolt:// or neo4j:// URI", param_hint="--neo4j")
-    _load(
-        ctx, paths, uri, fast, patterns, gazetteer, processes, None,
-        create=False, infer_places=infer_places,
-    )  # fmt: skip
+    graph = state.graph(uri)
+    _load(ctx, graph, paths, fast, patterns, gazetteer, processes, None, infer_places=infer_places)
 
 
 @main.command()
 @_neo4j_option
 @_database_option
 @_store_option
-@click.pass_context
-def push(ctx, uri, store) -> None:
+@pass_state
+def push(state, uri) -> None:
     """Copy the embedded store into Neo4j (only what differs is written)."""
     from docgraph.progress import ProgressReport
 
-    with _open(ctx, store) as source, ProgressReport() as progress:
-        report = source.push(
-            uri, password=ctx.obj.get("password"), database=ctx.obj.get("database"),
-            progress=progress,
-        )  # fmt: skip
+    with ProgressReport() as progress:
+        report = state.graph().push(
+            uri, password=state.password, database=state.database, progress=progress
+        )
     stats, summary = report.stats, report.write
     changed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.counts.items() if v)
     click.echo(
@@ -343,29 +374,27 @@ def push(ctx, uri, store) -> None:
 
 
 def _load(
-    ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create, infer_places
+    ctx, graph: Graph, paths, fast, patterns, gazetteer, processes, view_path, *, infer_places
 ) -> None:
     from docgraph.progress import ProgressReport
 
     started = time.perf_counter()
-    graph = _open(ctx, store, create=create)
-    with graph:
-        with ProgressReport() as progress:
-            report = graph.add(
-                paths,
-                fast=fast,
-                patterns=patterns,
-                gazetteers=gazetteer,
-                processes=processes,
-                progress=progress,
-                infer_places=infer_places,
-            )
-        for note in report.notes:
-            click.echo(f"Note: {printable(note, one_line=True)}", err=True)
-        for error in report.errors:
-            _error(error)
-        stats = graph.stats()
-        view_file = graph.view(view_path, progress=True) if view_path else None
+    with ProgressReport() as progress:
+        report = graph.add(
+            paths,
+            fast=fast,
+            patterns=patterns,
+            gazetteers=gazetteer,
+            processes=processes,
+            progress=progress,
+            infer_places=infer_places,
+        )
+    for note in report.notes:
+        click.echo(f"Note: {printable(note, one_line=True)}", err=True)
+    for error in report.errors:
+        _error(error)
+    stats = graph.stats()
+    view_file = graph.view(view_path, progress=True) if view_path else None
     _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)
     if report.errors:
         ctx.exit(InputError.exit_code)
@@ -450,17 +479,15 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
     help="Let a read-only query read local files with LOAD CSV (refused by default).",
 )
 @_store_option
-@click.pass_context
-def query(
-    ctx, cypher, name, cypher_file, params, fmt, write, timeout, allow_file_access, store
-) -> None:
+@pass_state
+def query(state, cypher, name, cypher_file, params, fmt, write, timeout, allow_file_access) -> None:
     """Run Cypher (or a named query) on the store; read-only unless --write."""
     if sum(x is not None for x in (cypher, name, cypher_file)) != 1:
         raise click.UsageError("give one of a CYPHER query, --name NAME or --file FILE")
     if cypher_file is not None:
         cypher = cypher_file.read()
-    with _open(ctx, store, allow_file_access=allow_file_access) as graph:
-        result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
+    graph = state.graph(allow_file_access=allow_file_access)
+    result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
     print_result(result, fmt)
 
 
@@ -488,22 +515,22 @@ def query(
     help="The file that keeps the statements typed at the prompt.",
 )
 @_store_option
+@pass_state
 @click.pass_context
-def shell(ctx, fmt, write, timeout, history, store) -> None:
+def shell(ctx, state, fmt, write, timeout, history) -> None:
     """Type Cypher at a prompt (statements end with ';'; :help); read-only unless --write.
 
     When standard input is not a terminal, the statements are read from it. The exit code
     is then 1 when one of them failed (each failure is also one 'Error:' line)."""
     from docgraph.shell import Shell, stdin_is_terminal
 
-    with _open(ctx, store) as graph:
-        session = Shell(graph, print_result, write=write, fmt=fmt, timeout=timeout)
-        if stdin_is_terminal():
-            session.run_prompt(Path(history).expanduser())
-        else:
-            session.run_stream(sys.stdin)
-            if session.failures:
-                ctx.exit(1)
+    session = Shell(state.graph(), print_result, write=write, fmt=fmt, timeout=timeout)
+    if stdin_is_terminal():
+        session.run_prompt(Path(history).expanduser())
+    else:
+        session.run_stream(sys.stdin)
+        if session.failures:
+            ctx.exit(1)
 
 
 @main.command("queries")
@@ -542,11 +569,10 @@ def list_queries(fmt: str) -> None:
     help="table, json, or csv rows of kind,name,count.",
 )
 @_store_option
-@click.pass_context
-def stats(ctx, fmt, store) -> None:
+@pass_state
+def stats(state, fmt) -> None:
     """Documents, entities by label and relationships by type."""
-    with _open(ctx, store) as graph:
-        data = graph.stats()
+    data = state.graph().stats()
     if data["incomplete_documents"]:
         ids = data["incomplete_documents"]
         click.echo(
@@ -613,20 +639,19 @@ def stats(ctx, fmt, store) -> None:
 )
 @click.option("--title", default=None, help="The view's title (page, side panel, PNG).")
 @_store_option
-@click.pass_context
-def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -> None:
+@pass_state
+def view(state, out, focus, depth, min_degree, max_nodes, related, title) -> None:
     """Write an interactive, self-contained HTML view of the graph."""
-    with _open(ctx, store) as graph:
-        path = graph.view(
-            out,
-            title=title,
-            focus=focus,
-            depth=depth,
-            min_degree=min_degree,
-            max_nodes=max_nodes,
-            related=related,
-            progress=True,
-        )
+    path = state.graph().view(
+        out,
+        title=title,
+        focus=focus,
+        depth=depth,
+        min_degree=min_degree,
+        max_nodes=max_nodes,
+        related=related,
+        progress=True,
+    )
     click.echo(f"view: {printable(path)}")
 
 
@@ -648,12 +673,11 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -
     help="The file to write (default docgraph.FORMAT in the current folder).",
 )
 @_store_option
-@click.pass_context
-def export(ctx, fmt, out, store) -> None:
+@pass_state
+def export(state, fmt, out) -> None:
     """Export the graph as GraphML, GEXF (Gephi) or node-link JSON."""
     out = out or f"docgraph.{fmt}"
-    with _open(ctx, store) as graph:
-        path = graph.export(Path(out), fmt)
+    path = state.graph().export(Path(out), fmt)
     click.echo(f"exported: {printable(path)}")
 
 

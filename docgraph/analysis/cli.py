@@ -1,18 +1,16 @@
 """``docgraph analyze``: the analysis functions as thin commands.
 
-The group takes the graph from ``ctx.obj["load_graph"]()`` and, for ``--write-back``,
-hands metrics to ``ctx.obj["write_back"](metrics)``; the main CLI provides both and
-registers the group::
+The group takes its graph from a :class:`GraphSource` in ``ctx.obj``: ``load_graph()``
+gives the NetworkX graph, ``write_back(metrics)`` stores ``--write-back`` metrics and
+``store`` is the location that ``--store`` (before or after the subcommand) records for
+them. The main CLI's state is one (it opens the store only when a command asks)::
 
-    ctx.obj["load_graph"] = lambda: graph.to_networkx()
-    main.add_command(analyze)
-
-``analyze --store DIR`` only records the location in ``ctx.obj["store"]`` for those two
-callables, which are called lazily inside each command.
+    main.add_command(analyze)          # ctx.obj is the main CLI's GraphSource
 
 Each command calls one function of :mod:`docgraph.analysis` and prints its result with
-:mod:`docgraph.output`: a table (text from documents escaped), JSON or CSV. Library errors (an unknown entity, no path)
-are ``DocgraphError`` and reach the main CLI's handler unchanged.
+:mod:`docgraph.output`: a table (text from documents escaped), JSON or CSV. Library
+errors (an unknown entity, no path) are ``DocgraphError`` and reach the main CLI's
+handler unchanged.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ from docgraph.output import (
     summary_cell,
 )
 
-__all__ = ["analyze"]
+__all__ = ["GraphSource", "analyze"]
 
 _related_option = click.option(
     "--related/--no-related",
@@ -54,18 +52,27 @@ def _format_option(*choices: str) -> Callable[[Any], Any]:
     )
 
 
+class GraphSource:
+    """Where the analyze commands get their graph; a caller overrides the two methods.
+
+    This base has no graph: its commands fail with a usage message, not a traceback."""
+
+    #: the location given with --store (None: the caller's default)
+    store: str | None = None
+
+    def load_graph(self) -> Any:
+        raise click.ClickException("no graph to analyse (no GraphSource in ctx.obj)")
+
+    def write_back(self, metrics: dict[str, dict[Any, Any]]) -> None:
+        raise click.ClickException("--write-back is not available here")
+
+
 def _graph(ctx: click.Context):
-    loader = (ctx.obj or {}).get("load_graph")
-    if loader is None:
-        raise click.ClickException("no graph to analyse (ctx.obj['load_graph'] is not set)")
-    return loader()
+    return ctx.ensure_object(GraphSource).load_graph()
 
 
 def _write_back(ctx: click.Context, metrics: dict[str, dict[Any, Any]]) -> None:
-    writer = (ctx.obj or {}).get("write_back")
-    if writer is None:
-        raise click.ClickException("--write-back is not available here")
-    writer(metrics)
+    ctx.ensure_object(GraphSource).write_back(metrics)
     names = ", ".join(metrics)
     click.echo(f"wrote {names} for {len(next(iter(metrics.values()), {}))} entities", err=True)
 
@@ -82,9 +89,8 @@ def _write_back(ctx: click.Context, metrics: dict[str, dict[Any, Any]]) -> None:
 @click.pass_context
 def analyze(ctx: click.Context, store: str | None) -> None:
     """Analyse the graph with NetworkX: centrality, communities, paths, timelines."""
-    obj = ctx.ensure_object(dict)
     if store is not None:
-        obj["store"] = store  # read by the main CLI's load_graph / write_back
+        ctx.ensure_object(GraphSource).store = store
 
 
 # --- centrality -----------------------------------------------------------------------------
@@ -546,7 +552,7 @@ def _funding_cell(row: dict[str, Any], column: str) -> Any:
 
 def _set_store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        ctx.ensure_object(dict)["store"] = value
+        ctx.ensure_object(GraphSource).store = value
 
 
 # "docgraph analyze centrality --store X" as well as "docgraph analyze --store X centrality":
