@@ -275,3 +275,23 @@ def test_docker_compose_file_matches_the_tests():
     auth = neo["environment"]["NEO4J_AUTH"]
     assert "${NEO4J_PASSWORD" in auth and ":?" in auth  # required, no default committed
     assert "healthcheck" in neo and neo["volumes"]
+
+
+def test_neo4j_shell_reads_statements_and_schema_from_stdin(runner, neo4j_env, seed_store):
+    pushed = runner.invoke(main, ["push", "--neo4j", neo4j_env.uri, "--store", str(seed_store)])
+    assert pushed.exit_code == 0, pushed.output
+    script = (
+        ":format json\n"
+        "MATCH (c:Country)-[:MEMBER_OF]->(o {name: 'G5 Sahel'}) RETURN c.name AS name\n"
+        "ORDER BY name;\n"
+        "CREATE (:Mark);\n"
+    )
+    result = runner.invoke(main, ["shell", "--store", neo4j_env.uri], input=script)
+    assert result.exit_code == 1 and "--write" in result.stderr  # the CREATE was refused
+    names = [row["name"] for row in json.loads(result.stdout)]
+    assert names == sorted({"Mali", "Burkina Faso", "Chad", "Mauritania", "Niger"})
+    schema = runner.invoke(
+        main, ["shell", "--format", "csv", "--store", neo4j_env.uri], input=":schema\n"
+    )
+    assert schema.exit_code == 0, schema.stderr
+    assert "label,Country," in schema.stdout and "relationship,MEMBER_OF," in schema.stdout
