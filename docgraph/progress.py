@@ -40,6 +40,10 @@ UNITS = {
     "bridges": "steps",
 }
 
+#: stages whose items take very different times (betweenness is most of centrality's):
+#: their lines give the time so far, not a time left
+UNEVEN = frozenset({"centrality", "view"})
+
 #: seconds between two plain lines of the same stage
 LINE_INTERVAL = 5.0
 #: seconds between two redraws of the notebook bar (each is a message to the browser)
@@ -90,12 +94,18 @@ class _Stage:
         rate = self.rate
         if self.done == 0 or rate <= 0:
             return text
-        eta = (self.total - self.done) / rate
-        return (
-            f"{text}, {rate:,.1f}/s, eta {duration(eta)}"
-            if rate < 100
-            else (f"{text}, {rate:,.0f}/s, eta {duration(eta)}")
-        )
+        if self.name in UNEVEN:  # a mean over unlike items would promise a wrong time
+            return f"{text}, {duration(elapsed)} so far"
+        return f"{text}, {_pace(rate)}, eta {duration((self.total - self.done) / rate)}"
+
+
+def _pace(rate: float) -> str:
+    """``1,500/s``, ``14.2/s``, or for slow items ``40s each`` (never ``0.0/s``)."""
+    if rate >= 100:
+        return f"{rate:,.0f}/s"
+    if rate >= 1:
+        return f"{rate:.1f}/s"
+    return f"{duration(1 / rate)} each"
 
 
 def _in_notebook() -> bool:

@@ -7,6 +7,7 @@ import io
 import json
 import math
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,12 @@ def test_off_prints_nothing():
     report = ProgressReport("off", stream=stream)
     report("write", 5, 5)
     assert stream.getvalue() == ""
+
+
+def test_a_line_gives_the_pace_and_time_left_except_for_uneven_stages():
+    from docgraph.progress import _Stage
+
+    slow = _Stage("extract", 10, time.perf_counter() - 40, done=1)
+    assert slow.line() == "extract 1/10 documents, 40s each, eta 6m00s"
+    measures = _Stage("centrality", 4, time.perf_counter() - 74, done=2)
+    assert measures.line() == "centrality 2/4 measures, 1m14s so far"  # no promise
