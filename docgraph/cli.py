@@ -522,10 +522,10 @@ def shell(ctx, state, fmt, write, timeout, history) -> None:
 
     When standard input is not a terminal, the statements are read from it. The exit code
     is then 1 when one of them failed (each failure is also one 'Error:' line)."""
-    from docgraph.shell import Shell, stdin_is_terminal
+    from docgraph.shell import Shell
 
     session = Shell(state.graph(), print_result, write=write, fmt=fmt, timeout=timeout)
-    if stdin_is_terminal():
+    if sys.stdin.isatty():
         session.run_prompt(Path(history).expanduser())
     else:
         session.run_stream(sys.stdin)

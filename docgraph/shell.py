@@ -8,7 +8,6 @@ carries on. When standard input is not a terminal the statements are read from i
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ import click
 
 from docgraph.errors import DocgraphError
 from docgraph.graph.results import QueryResult
+from docgraph.output import FORMATS
 from docgraph.printable import printable
 
 if TYPE_CHECKING:
@@ -24,15 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Shell", "split_statements"]
 
-FORMATS = ("table", "json", "csv")
-
 HELP = """\
 Cypher statements end with ';' and may span several lines.
   :help                    this text
   :schema                  labels and relationship types with their counts
   :format table|json|csv   how results are printed (now: {fmt})
   :quit                    leave (also :exit or Ctrl-D)
-Read-only{write}. Ctrl-C cancels the statement being typed."""
+{mode} Ctrl-C cancels the statement being typed."""
 
 
 def split_statements(text: str) -> tuple[list[str], str]:
@@ -131,12 +129,12 @@ class Shell:
         if name in ("quit", "exit", "q"):
             return False
         if name == "help":
-            write = (
-                " (this session can write: started with --write)"
+            mode = (
+                "Statements may change the store (started with --write)."
                 if self.write
-                else (" (start with --write to change the store)")
+                else "Read-only: start with --write to change the store."
             )
-            click.echo(HELP.format(fmt=self.fmt, write=write))
+            click.echo(HELP.format(fmt=self.fmt, mode=mode))
         elif name == "format":
             if arg not in FORMATS:
                 self._fail(f":format takes one of {', '.join(FORMATS)}, not {arg!r}")
@@ -158,15 +156,12 @@ class Shell:
         ]
         return QueryResult(["kind", "name", "count"], records)
 
-    def run_all(self, pieces: Iterable[str]) -> None:
-        for piece in pieces:
-            if not self.run(piece):
-                return
-
     def run_stream(self, lines: Iterable[str]) -> None:
         """Statements from a file or a pipe, run as each one is complete; a last
         statement without its ``;`` is run at the end of the input."""
-        self.run_all(_statements(lines))
+        for piece in _statements(lines):
+            if not self.run(piece):
+                return
 
     def run_prompt(self, history: Path) -> None:
         """The interactive prompt (prompt_toolkit): Enter runs a complete statement and
@@ -213,6 +208,7 @@ class Shell:
 
 
 def _statements(lines: Iterable[str]) -> Iterator[str]:
+    """Each statement or command as soon as its line is read (a pipe is not read ahead)."""
     pending = ""
     for line in lines:
         pending += line if line.endswith("\n") else line + "\n"
@@ -220,7 +216,3 @@ def _statements(lines: Iterable[str]) -> Iterator[str]:
         yield from done
     if pending.strip():
         yield pending.strip().removesuffix(";")
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()

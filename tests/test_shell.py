@@ -15,8 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from docgraph.cli import main
 from docgraph.shell import split_statements
 
@@ -129,7 +127,20 @@ def test_the_prompt_takes_a_statement_over_two_lines_and_keeps_history(seed_stor
     assert "RETURN c.name + '-found' AS name;" in history.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", [":help", ":format csv"])
-def test_commands_print_no_error(runner, seed_store, command):
-    result = runner.invoke(main, ["shell", "--store", str(seed_store)], input=command + "\n")
-    assert result.exit_code == 0 and result.stderr == ""
+def test_help_names_the_commands_and_says_whether_writes_are_allowed(runner, seed_store):
+    for args, mode in (([], "Read-only"), (["--write"], "may change the store")):
+        result = runner.invoke(main, ["shell", *args, "--store", str(seed_store)], input=":help\n")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert ":schema" in result.stdout and ":format" in result.stdout
+        assert mode in result.stdout
+
+
+def test_a_bad_format_or_command_is_one_error_line(runner, seed_store):
+    result = runner.invoke(
+        main,
+        ["shell", "--store", str(seed_store)],
+        input=":format xml\n:frobnicate\n:format csv\nRETURN 1 AS one;\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("Error:") == 2 and "xml" in result.stderr
+    assert result.stdout == "one\n1\n"
