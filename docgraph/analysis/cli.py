@@ -171,14 +171,10 @@ def communities(ctx, seed, resolution, fmt, include_related, write_back) -> None
             for e in m
         )
     else:
-        print_rows(
-            fmt,
-            [
-                {"community": i, "size": len(m), "members": [e["name"] for e in m]}
-                for i, m in enumerate(members)
-            ],
+        print_table(
+            f"{len(groups)} communities",
             ["community", "size", "members"],
-            title=f"{len(groups)} communities",
+            [[i, len(m), [e["name"] for e in m]] for i, m in enumerate(members)],
         )
 
 
