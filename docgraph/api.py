@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +22,13 @@ from docgraph.graph.model import GraphData
 from docgraph.graph.nx import to_networkx
 from docgraph.graph.results import QueryResult
 from docgraph.graph.stores import GraphStore, WriteSummary, open_store
+from docgraph.progress import Progress, progress_report
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["BuildReport", "Graph", "build", "check_location", "open"]
+__all__ = ["BuildReport", "Graph", "PushReport", "build", "check_location", "open"]
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 #: the URI schemes of the Neo4j driver that docgraph supports (its http:// is a preview
 #: that needs another package and speaks another protocol)
@@ -51,6 +51,16 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass(slots=True)
+class PushReport:
+    """What :meth:`Graph.push` wrote and what the target holds afterwards."""
+
+    target: str
+    write: WriteSummary
+    stats: dict[str, Any]
+    seconds: float = 0.0
 
 
 class Graph:
@@ -86,7 +96,7 @@ class Graph:
         patterns: Iterable[str | Path] = (),
         gazetteers: Iterable[str | Path] = (),
         processes: int = 1,
-        progress: Progress | None = None,
+        progress: Progress | bool = True,
         infer_places: bool = False,
     ) -> BuildReport:
         """Read, extract and resolve ``paths`` and write the result to the store.
@@ -95,7 +105,26 @@ class Graph:
         changed document replaces its own evidence. Running it twice changes nothing.
         ``infer_places`` adds place facts the text does not state (from the gazetteer,
         from names, from the document's topic), marked ``inferred`` in their evidence.
+        ``progress`` shows how far reading, extracting and writing have got (a bar in a
+        notebook or on a terminal, a line every few seconds on a redirected stderr);
+        ``False`` shows nothing, a callable ``(stage, done, total)`` is called instead.
         """
+        report_to, finish = progress_report(progress)
+        try:
+            return self._add(paths, fast, patterns, gazetteers, processes, report_to, infer_places)
+        finally:
+            finish()
+
+    def _add(
+        self,
+        paths: Iterable[str | Path] | str | Path,
+        fast: bool,
+        patterns: Iterable[str | Path],
+        gazetteers: Iterable[str | Path],
+        processes: int,
+        progress: Progress | None,
+        infer_places: bool,
+    ) -> BuildReport:
         from docgraph.loaders.extract import Extractor
         from docgraph.loaders.index import ResolutionIndex
         from docgraph.loaders.read import normal_source, read_documents
@@ -131,8 +160,12 @@ class Graph:
             report.seconds = time.perf_counter() - started
             self.last_build = report
             return report
+        if progress:
+            progress("read store", 0, 1)
         existing = self.store.read_graph()
         updated: GraphData = copy.deepcopy(existing)
+        if progress:
+            progress("read store", 1, 1)
         updated.remove_documents(doc.id for doc in todo)
         report.words = sum(len(d.text.split()) for d in todo)
         if todo:
@@ -148,6 +181,8 @@ class Graph:
             # built once and kept up to date by each merge: rebuilding it per document
             # made the merge cost grow with the graph (3.6 s a document at 50k entities)
             index = ResolutionIndex(updated, extractor.gazetteer)
+            if progress:
+                progress("extract", 0, len(todo))
             for done, doc_graph in enumerate(results, 1):
                 merge_document(updated, doc_graph, extractor.gazetteer, index)
                 if progress:
@@ -165,6 +200,48 @@ class Graph:
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report
+
+    def push(
+        self,
+        target: str | Path | Graph,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        progress: Progress | bool = True,
+    ) -> PushReport:
+        """Copy this graph into ``target`` (a Neo4j URI, a store folder, made when missing,
+        or an open :class:`Graph`), writing only what differs: pushing twice writes nothing the
+        second time, and what the target holds that this graph does not is removed.
+
+        A location is opened with the credentials given (else ``NEO4J_USERNAME`` and
+        ``NEO4J_PASSWORD``) and closed again; an open graph is left open."""
+        started = time.perf_counter()
+        data = self.read()
+        report_to, finish = progress_report(progress)
+        into = (
+            target
+            if isinstance(target, Graph)
+            else open(target, create=True, username=username, password=password, database=database)
+        )
+        try:
+            diff = diff_graphs(into.read(), data)
+            total = sum(diff.counts().values())
+            written = [0]
+
+            def on_rows(n: int) -> None:
+                written[0] += n
+                if report_to:
+                    report_to("write", written[0], total)
+
+            summary = into.store.apply(diff, on_rows)
+            return PushReport(
+                into.store.describe(), summary, into.stats(), time.perf_counter() - started
+            )
+        finally:
+            finish()
+            if into is not target:
+                into.close()
 
     # --- reading ------------------------------------------------------------------------
 
@@ -250,25 +327,40 @@ class Graph:
         min_degree: int = 0,
         max_nodes: int | None = 5000,
         related: bool = False,
+        progress: Progress | bool = False,
         **options: Any,
     ) -> Any:
         """Write an interactive HTML view; in a notebook, also display it inline.
 
         ``related=True`` shows the RELATED_TO co-occurrences when the page opens (they are
-        in the file either way, one toggle away); ``title`` names the page and its PNG."""
+        in the file either way, one toggle away); ``title`` names the page and its PNG.
+        ``progress`` reports its two steps, reading the graph and laying it out, as
+        :meth:`add` does (off by default: a notebook shows the view itself)."""
         from docgraph.views import show
 
-        return show(
-            self.to_networkx(),
-            path,
-            title=title or "docgraph",
-            focus=focus,
-            depth=depth,
-            min_degree=min_degree,
-            max_nodes=max_nodes,
-            related=related,
-            **options,
-        )
+        report_to, finish = progress_report(progress)
+        try:
+            if report_to:
+                report_to("view", 0, 2)
+            graph = self.to_networkx()
+            if report_to:
+                report_to("view", 1, 2)
+            shown = show(
+                graph,
+                path,
+                title=title or "docgraph",
+                focus=focus,
+                depth=depth,
+                min_degree=min_degree,
+                max_nodes=max_nodes,
+                related=related,
+                **options,
+            )
+            if report_to:
+                report_to("view", 2, 2)
+            return shown
+        finally:
+            finish()
 
     def export(self, path: str | Path, format: str = "graphml") -> Path:
         """Write the graph as GraphML, GEXF or JSON for Gephi and friends, or as
@@ -348,7 +440,7 @@ def build(
     patterns: Iterable[str | Path] = (),
     gazetteers: Iterable[str | Path] = (),
     processes: int = 1,
-    progress: Progress | None = None,
+    progress: Progress | bool = True,
     infer_places: bool = False,
     username: str | None = None,
     password: str | None = None,
@@ -357,7 +449,8 @@ def build(
     """Documents → graph in one call; returns the open :class:`Graph`.
 
     The store is created when it does not exist. The extraction options are those of
-    :meth:`Graph.add`; the build report is on ``graph.last_build``.
+    :meth:`Graph.add`; the build report is on ``graph.last_build``. A progress bar shows
+    in a notebook or on a terminal; ``progress=False`` turns it off.
     """
     graph = open(store, create=True, username=username, password=password, database=database)
     try:

@@ -1,6 +1,7 @@
 """The ``docgraph`` command line: thin commands over the library.
 
-The group resolves the store and credentials once; each command parses its arguments,
+The group builds one :class:`CliState` (options, credentials, the store opened only when a
+command first asks for it, closed when the command ends); each command parses its arguments,
 calls one library function and formats the result. Errors are handled in one place
 (:class:`DocgraphGroup`): one line on stderr, the error's exit code, a traceback only with
 ``--debug``.
@@ -13,21 +14,18 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from docgraph.analysis.cli import GraphSource
 from docgraph.errors import DocgraphError, InputError
+from docgraph.output import FORMATS, print_csv, print_json, print_result, print_table
+from docgraph.output import rich_text as _rich
 from docgraph.printable import printable
 
-FORMATS = ("table", "json", "csv")
-
-
-def _rich(text: object) -> str:
-    """``text`` for a rich cell or line: printable, and its brackets not read as markup."""
-    from rich.markup import escape
-
-    return escape(printable(text))
+if TYPE_CHECKING:
+    from docgraph.api import Graph
 
 
 def _error(message: object) -> None:
@@ -41,7 +39,7 @@ class DocgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgraphError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if getattr(ctx.obj, "debug", False):
                 raise
             _error(exc)
             ctx.exit(exc.exit_code)
@@ -54,7 +52,7 @@ class DocgraphGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: still one line, the traceback on request
-            if ctx.obj and ctx.obj.get("debug"):
+            if getattr(ctx.obj, "debug", False):
                 raise
             _error(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug)")
             ctx.exit(1)
@@ -78,13 +76,21 @@ class ParamValue(click.ParamType):
         return name.strip(), parsed
 
 
+def _set_store(ctx: click.Context, _param: Any, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(CliState).store = value
+
+
 def _store_option(f: Any) -> Any:
+    """``--store`` after the subcommand (or DOCGRAPH_STORE); it only records the location,
+    the store is opened when the command first needs it."""
     return click.option(
         "--store",
-        "store",
         default=None,
         envvar="DOCGRAPH_STORE",
         show_envvar=True,
+        expose_value=False,
+        callback=_set_store,
         help="Embedded store folder (default ./docgraph-store) or a bolt:// / neo4j:// URI.",
     )(f)
 
@@ -127,20 +133,52 @@ def _extraction_options(f: Any) -> Any:
     return f
 
 
-def _open(
-    ctx: click.Context, store: str | None, *, create: bool = False, allow_file_access: bool = False
-):
-    import docgraph.api
+class CliState(GraphSource):
+    """The group's one state object: options, credentials and the store, opened lazily
+    (``docgraph queries`` never touches it; ``analyze`` loads and writes back through
+    the same handle) and closed when the command ends."""
 
-    location = store or ctx.obj.get("store")
-    options: dict[str, Any] = {}
-    if location and "://" in str(location):
-        options = {"database": ctx.obj.get("database"), "password": ctx.obj.get("password")}
-    else:
-        options = {"create": create}
-    if allow_file_access:
-        options["allow_file_access"] = True
-    return docgraph.api.open(location, **options)
+    def __init__(self, debug: bool = False, database: str | None = None,
+                 password: str | None = None) -> None:  # fmt: skip
+        self.debug = debug
+        self.database = database
+        self.password = password
+        self.store: str | None = None
+        self._graph: Graph | None = None
+
+    def graph(
+        self, location: str | None = None, *, create: bool = False,
+        allow_file_access: bool = False,
+    ) -> Graph:  # fmt: skip
+        """The graph at ``location`` (default: ``--store``), opened on the first call."""
+        if self._graph is None:
+            import docgraph.api
+
+            where = location or self.store
+            options: dict[str, Any] = {"allow_file_access": allow_file_access}
+            if where and "://" in str(where):
+                options.update(database=self.database, password=self.password)
+            else:
+                options["create"] = create
+            self._graph = docgraph.api.open(where, **options)
+        return self._graph
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
+
+    def load_graph(self) -> Any:
+        from docgraph.progress import ProgressReport
+
+        with ProgressReport() as progress, progress.step("load graph"):
+            return self.graph().to_networkx()
+
+    def write_back(self, metrics: dict[str, dict[Any, Any]]) -> None:
+        self.graph().write_metrics(metrics)
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)
 
 
 @click.group(cls=DocgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,51 +194,11 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
     # the driver logs each retry as a warning; the CLI reports the outcome in one line
     logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.CRITICAL)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-    ctx.obj = {"debug": debug, "database": database, "password": password}
-
-    def load_graph():
-        with _open(ctx, ctx.obj.get("store")) as graph:
-            return graph.to_networkx()
-
-    def write_back(metrics):
-        with _open(ctx, ctx.obj.get("store")) as graph:
-            graph.write_metrics(metrics)
-
-    ctx.obj.update(load_graph=load_graph, write_back=write_back)
+    ctx.obj = CliState(debug, database, password)
+    ctx.call_on_close(ctx.obj.close)
 
 
 # --- extract -----------------------------------------------------------------------------
-
-
-def _entity_json(entity) -> dict[str, Any]:
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "label": entity.label,
-        "aliases": sorted(entity.aliases - {entity.name}),
-        **entity.properties,
-    }
-
-
-def _relation_json(rel) -> dict[str, Any]:
-    return {
-        "source": rel.source,
-        "target": rel.target,
-        "type": rel.type,
-        "properties": dict(rel.properties),
-        "confidence": round(rel.confidence, 3),
-        "evidence": [
-            {
-                "document": e.document,
-                "sentence": e.sentence,
-                "start": e.start,
-                "end": e.end,
-                "method": e.method,
-                "confidence": e.confidence,
-            }
-            for e in rel.evidence
-        ],
-    }
 
 
 @main.command()
@@ -242,8 +240,8 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
         rels = [r for r in graph.relations if related or r.type != "RELATED_TO"]
         record = {
             "document": {"id": graph.document.id, "source": graph.document.source},
-            "entities": [_entity_json(e) for e in graph.entities],
-            "relations": [_relation_json(r) for r in rels],
+            "entities": [e.to_dict() for e in graph.entities],
+            "relations": [r.to_dict() for r in rels],
         }
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -260,32 +258,30 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
 
 
 def _print_extraction_table(record: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     names = {e["id"]: e["name"] for e in record["entities"]}
     doc_id = _rich(record["document"]["id"])
-    ents = Table(title=f"{doc_id}: entities", show_lines=False)
-    for col in ("name", "label", "aliases"):
-        ents.add_column(col)
-    for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"])):
-        ents.add_row(_rich(e["name"]), _rich(e["label"]), _rich(", ".join(e["aliases"])))
-    console.print(ents)
-    rels = Table(title=f"{doc_id}: relationships")
-    for col in ("source", "type", "target", "properties"):
-        rels.add_column(col)
-    for r in record["relations"]:
-        if r["type"] == "RELATED_TO":
-            continue
-        props = ", ".join(f"{k}={v}" for k, v in r["properties"].items())
-        rels.add_row(
-            _rich(names.get(r["source"], r["source"])),
-            _rich(r["type"]),
-            _rich(names.get(r["target"], r["target"])),
-            _rich(props),
-        )
-    console.print(rels)
+    print_table(
+        f"{doc_id}: entities",
+        ["name", "label", "aliases"],
+        [
+            [e["name"], e["label"], e["aliases"]]
+            for e in sorted(record["entities"], key=lambda e: (e["label"], e["name"]))
+        ],
+    )
+    print_table(
+        f"{doc_id}: relationships",
+        ["source", "type", "target", "properties"],
+        [
+            [
+                names.get(r["source"], r["source"]),
+                r["type"],
+                names.get(r["target"], r["target"]),
+                r["properties"],
+            ]
+            for r in record["relations"]
+            if r["type"] != "RELATED_TO"
+        ],
+    )
 
 
 # --- build -------------------------------------------------------------------------------
@@ -302,12 +298,14 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
     default=None,
     help="Also write the HTML view to this file.",
 )
+@pass_state
 @click.pass_context
-def build(ctx, paths, store, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
+def build(ctx, state, paths, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
     """Read documents, extract, resolve entities and write the graph to the store."""
+    graph = state.graph(create=True)
     _load(
-        ctx, paths, store, fast, patterns, gazetteer, processes, view_path,
-        create=True, infer_places=infer_places,
+        ctx, graph, paths, fast, patterns, gazetteer, processes, view_path,
+        infer_places=infer_places,
     )  # fmt: skip
 
 
@@ -325,7 +323,7 @@ def _neo4j_option(f: Any) -> Any:
 def _database_option(f: Any) -> Any:
     def remember(ctx: click.Context, _param: Any, value: str | None) -> str | None:
         if value:
-            ctx.obj["database"] = value
+            ctx.ensure_object(CliState).database = value
         return value
 
     return click.option(
@@ -342,83 +340,61 @@ def _database_option(f: Any) -> Any:
 @_neo4j_option
 @_database_option
 @_extraction_options
+@pass_state
 @click.pass_context
-def load(ctx, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
+def load(ctx, state, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""
     if "://" not in uri:
         raise click.BadParameter("expected a bolt:// or neo4j:// URI", param_hint="--neo4j")
-    _load(
-        ctx, paths, uri, fast, patterns, gazetteer, processes, None,
-        create=False, infer_places=infer_places,
-    )  # fmt: skip
+    graph = state.graph(uri)
+    _load(ctx, graph, paths, fast, patterns, gazetteer, processes, None, infer_places=infer_places)
 
 
 @main.command()
 @_neo4j_option
 @_database_option
 @_store_option
-@click.pass_context
-def push(ctx, uri, store) -> None:
+@pass_state
+def push(state, uri) -> None:
     """Copy the embedded store into Neo4j (only what differs is written)."""
-    from docgraph.graph.diff import diff_graphs
+    from docgraph.progress import ProgressReport
 
-    started = time.perf_counter()
-    with _open(ctx, store) as source:
-        data = source.read()
-    with _open(ctx, uri) as target:
-        diff = diff_graphs(target.read(), data)
-        summary = target.store.apply(diff)
-        stats = target.stats()
+    with ProgressReport() as progress:
+        report = state.graph().push(
+            uri, password=state.password, database=state.database, progress=progress
+        )
+    stats, summary = report.stats, report.write
     changed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.counts.items() if v)
     click.echo(
         f"pushed {stats['documents']} document(s), {stats['entities']} entities, "
-        f"{stats['relationships']} relationships to {printable(target.store.describe())}; "
-        f"{changed or 'no changes'}; {summary.rows} rows in {time.perf_counter() - started:.1f} s"
+        f"{stats['relationships']} relationships to {printable(report.target)}; "
+        f"{changed or 'no changes'}; {summary.rows} rows in {report.seconds:.1f} s"
         + (f" ({summary.rows_per_second:,.0f} rows/s)" if summary.rows else "")
     )
 
 
 def _load(
-    ctx, paths, store, fast, patterns, gazetteer, processes, view_path, *, create, infer_places
+    ctx, graph: Graph, paths, fast, patterns, gazetteer, processes, view_path, *, infer_places
 ) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from docgraph.progress import ProgressReport
 
-    console = Console(stderr=True)
     started = time.perf_counter()
-    graph = _open(ctx, store, create=create)
-    with graph:
-        show_bar = console.is_terminal and not os.environ.get("CI")
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            disable=not show_bar,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
-            report = graph.add(
-                paths,
-                fast=fast,
-                patterns=patterns,
-                gazetteers=gazetteer,
-                processes=processes,
-                progress=progress,
-                infer_places=infer_places,
-            )
-        for note in report.notes:
-            click.echo(f"Note: {printable(note, one_line=True)}", err=True)
-        for error in report.errors:
-            _error(error)
-        stats = graph.stats()
-        view_file = graph.view(view_path) if view_path else None
+    with ProgressReport() as progress:
+        report = graph.add(
+            paths,
+            fast=fast,
+            patterns=patterns,
+            gazetteers=gazetteer,
+            processes=processes,
+            progress=progress,
+            infer_places=infer_places,
+        )
+    for note in report.notes:
+        click.echo(f"Note: {printable(note, one_line=True)}", err=True)
+    for error in report.errors:
+        _error(error)
+    stats = graph.stats()
+    view_file = graph.view(view_path, progress=True) if view_path else None
     _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)
     if report.errors:
         ctx.exit(InputError.exit_code)
@@ -466,32 +442,6 @@ def _print_summary(report, stats, where, seconds, view_file) -> None:
 # --- query, stats, view, export ------------------------------------------------------------
 
 
-def _print_result(result, fmt: str) -> None:
-    if fmt == "json":
-        click.echo(result.to_json())
-    elif fmt == "csv":
-        click.echo(result.to_csv(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*[_rich(k) for k in result.keys])
-        for row in result.data():
-            table.add_row(*[_cell(row.get(k)) for k in result.keys])
-        Console().print(table)
-        click.echo(f"{len(result)} row(s)", err=True)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if isinstance(value, (list, dict)):
-        return _rich(json.dumps(value, ensure_ascii=False))
-    return _rich(value)
-
-
 @main.command()
 @click.argument("cypher", required=False)
 @click.option(
@@ -529,18 +479,58 @@ def _cell(value: Any) -> str:
     help="Let a read-only query read local files with LOAD CSV (refused by default).",
 )
 @_store_option
-@click.pass_context
-def query(
-    ctx, cypher, name, cypher_file, params, fmt, write, timeout, allow_file_access, store
-) -> None:
+@pass_state
+def query(state, cypher, name, cypher_file, params, fmt, write, timeout, allow_file_access) -> None:
     """Run Cypher (or a named query) on the store; read-only unless --write."""
     if sum(x is not None for x in (cypher, name, cypher_file)) != 1:
         raise click.UsageError("give one of a CYPHER query, --name NAME or --file FILE")
     if cypher_file is not None:
         cypher = cypher_file.read()
-    with _open(ctx, store, allow_file_access=allow_file_access) as graph:
-        result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
-    _print_result(result, fmt)
+    graph = state.graph(allow_file_access=allow_file_access)
+    result = graph.query(name or cypher, dict(params), write=write, timeout=timeout)
+    print_result(result, fmt)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="How results are printed at first (':format' changes it).",
+)
+@click.option("--write", is_flag=True, help="Allow statements that change the store.")
+@click.option(
+    "--timeout", type=float, default=None, help="Stop each statement after this many seconds."
+)
+@click.option(
+    "--history",
+    "history",
+    type=click.Path(dir_okay=False),
+    default=str(Path("~/.docgraph_history")),
+    show_default=True,
+    envvar="DOCGRAPH_HISTORY",
+    show_envvar=True,
+    help="The file that keeps the statements typed at the prompt.",
+)
+@_store_option
+@pass_state
+@click.pass_context
+def shell(ctx, state, fmt, write, timeout, history) -> None:
+    """Type Cypher at a prompt (statements end with ';'; :help); read-only unless --write.
+
+    When standard input is not a terminal, the statements are read from it. The exit code
+    is then 1 when one of them failed (each failure is also one 'Error:' line)."""
+    from docgraph.shell import Shell
+
+    session = Shell(state.graph(), print_result, write=write, fmt=fmt, timeout=timeout)
+    if sys.stdin.isatty():
+        session.run_prompt(Path(history).expanduser())
+    else:
+        session.run_stream(sys.stdin)
+        if session.failures:
+            ctx.exit(1)
 
 
 @main.command("queries")
@@ -557,21 +547,13 @@ def list_queries(fmt: str) -> None:
     from docgraph.queries import named_queries
 
     queries = list(named_queries().values())
+    rows = [
+        {"name": q.name, "description": q.description, "parameters": q.signature()} for q in queries
+    ]
     if fmt == "json":
-        rows = [
-            {"name": q.name, "description": q.description, "parameters": q.signature()}
-            for q in queries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     elif fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["name", "description", "parameters"])
-        writer.writerows([q.name, q.description, q.signature()] for q in queries)
-        click.echo(buffer.getvalue(), nl=False)
+        print_csv(rows)
     else:
         for q in queries:
             click.echo(f"{q.name}\n    {q.description}\n    parameters: {q.signature()}")
@@ -587,11 +569,10 @@ def list_queries(fmt: str) -> None:
     help="table, json, or csv rows of kind,name,count.",
 )
 @_store_option
-@click.pass_context
-def stats(ctx, fmt, store) -> None:
+@pass_state
+def stats(state, fmt) -> None:
     """Documents, entities by label and relationships by type."""
-    with _open(ctx, store) as graph:
-        data = graph.stats()
+    data = state.graph().stats()
     if data["incomplete_documents"]:
         ids = data["incomplete_documents"]
         click.echo(
@@ -605,18 +586,14 @@ def stats(ctx, fmt, store) -> None:
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
     if fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["kind", "name", "count"])
-        writer.writerow(["documents", "", data["documents"]])
-        writer.writerow(["entities", "", data["entities"]])
-        writer.writerows(["label", k, n] for k, n in data["entities_by_label"].items())
-        writer.writerow(["relationships", "", data["relationships"]])
-        writer.writerows(["type", k, n] for k, n in data["relationships_by_type"].items())
-        click.echo(buffer.getvalue(), nl=False)
+        rows = [
+            ["documents", "", data["documents"]],
+            ["entities", "", data["entities"]],
+            *(["label", k, n] for k, n in data["entities_by_label"].items()),
+            ["relationships", "", data["relationships"]],
+            *(["type", k, n] for k, n in data["relationships_by_type"].items()),
+        ]
+        print_csv([dict(zip(("kind", "name", "count"), row, strict=True)) for row in rows])
         return
     click.echo(f"documents      {data['documents']}")
     click.echo(f"entities       {data['entities']}")
@@ -662,19 +639,19 @@ def stats(ctx, fmt, store) -> None:
 )
 @click.option("--title", default=None, help="The view's title (page, side panel, PNG).")
 @_store_option
-@click.pass_context
-def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -> None:
+@pass_state
+def view(state, out, focus, depth, min_degree, max_nodes, related, title) -> None:
     """Write an interactive, self-contained HTML view of the graph."""
-    with _open(ctx, store) as graph:
-        path = graph.view(
-            out,
-            title=title,
-            focus=focus,
-            depth=depth,
-            min_degree=min_degree,
-            max_nodes=max_nodes,
-            related=related,
-        )
+    path = state.graph().view(
+        out,
+        title=title,
+        focus=focus,
+        depth=depth,
+        min_degree=min_degree,
+        max_nodes=max_nodes,
+        related=related,
+        progress=True,
+    )
     click.echo(f"view: {printable(path)}")
 
 
@@ -698,12 +675,11 @@ def view(ctx, out, focus, depth, min_degree, max_nodes, related, title, store) -
     "an empty folder (default docgraph-neo4j-csv).",
 )
 @_store_option
-@click.pass_context
-def export(ctx, fmt, out, store) -> None:
+@pass_state
+def export(state, fmt, out) -> None:
     """Export the graph as GraphML, GEXF (Gephi), node-link JSON or neo4j-admin files."""
     out = out or ("docgraph-neo4j-csv" if fmt == "neo4j-csv" else f"docgraph.{fmt}")
-    with _open(ctx, store) as graph:
-        path = graph.export(Path(out), fmt)
+    path = state.graph().export(Path(out), fmt)
     click.echo(f"exported: {printable(path)}")
     if fmt == "neo4j-csv":
         click.echo(

@@ -288,3 +288,31 @@ def test_cli_reads_a_document_from_standard_input(runner, tmp_path):
     assert len(ids) == 2 and all(i.startswith("stdin-") for i in ids)  # the same text once
     empty = runner.invoke(main, ["extract", "-"], input="")
     assert empty.exit_code == 1 and "<stdin>: empty" in empty.stderr
+
+
+def test_cli_store_option_after_the_subcommand_wins_over_the_environment(runner, seed_store):
+    env = {"DOCGRAPH_STORE": "http://not-a-store"}
+    assert runner.invoke(main, ["queries", "--format", "json"], env=env).exit_code == 0
+    refused = runner.invoke(main, ["stats"], env=env)
+    assert refused.exit_code == 1 and "not http://" in refused.stderr
+    for args in (
+        ["stats", "--format", "json"],
+        ["query", "MATCH (c:Country) RETURN count(c) AS n", "--format", "json"],
+        ["analyze", "bridges", "--format", "json"],
+    ):
+        result = runner.invoke(main, [*args, "--store", str(seed_store)], env=env)
+        assert result.exit_code == 0, (args, result.stderr)
+        json.loads(result.stdout)
+
+
+def test_cli_analyze_write_back_goes_to_the_store_it_read(runner, seed_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    args = ["analyze", "centrality", "--write-back", "--top", "1", "--store", str(store)]
+    assert runner.invoke(main, args).exit_code == 0
+    check = runner.invoke(
+        main,
+        ["query", "MATCH (n:Entity) WHERE n.pagerank IS NOT NULL RETURN count(n) AS n"]
+        + ["--format", "json", "--store", str(store)],
+    )
+    assert json.loads(check.stdout)[0]["n"] > 0

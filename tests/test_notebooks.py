@@ -163,3 +163,26 @@ def test_neo4j(kernel_env, neo4j_env):
 
     with Neo4jStore(neo4j_env.uri) as store:
         assert store.query("MATCH (d:Document) RETURN count(d) AS n").value("n") == [3]
+
+
+def test_build_in_a_notebook_shows_a_progress_bar_unless_turned_off(kernel_env, tmp_path):
+    """Drawn as HTML updated in place (no ipywidgets needed); ``progress=False`` draws none."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"import docgraph\ng = docgraph.build({str(examples)!r}, {str(tmp_path / 'a')!r}, "
+            "fast=True)\ng.close()"
+        ),
+        nbformat.v4.new_code_cell(
+            f"g = docgraph.build({str(examples)!r}, {str(tmp_path / 'b')!r}, fast=True, "
+            "progress=False)\ng.close()"
+        ),
+    ]
+    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600)
+    client.execute()
+    shown, quiet = nb.cells
+    html = [o["data"].get("text/html", "") for o in shown.outputs if "data" in o]
+    assert any("<progress" in h and "extract 3/3 documents, done in" in h for h in html)
+    assert not any(o["output_type"] == "stream" for o in shown.outputs)  # no text lines
+    assert quiet.outputs == []

@@ -121,3 +121,19 @@ def test_query_result_shows_its_first_rows_and_escapes_html():
     assert hostile not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert page.count("<tr>") == 51  # the header and the first 50 rows
     assert "10 more row(s) of 60" in page
+
+
+def test_push_copies_the_graph_then_writes_nothing_and_undoes_changes(seed_store, tmp_path):
+    from docgraph.graph.diff import diff_graphs
+
+    target = tmp_path / "copy"
+    with docgraph.open(seed_store) as source:
+        first = source.push(target, progress=False)
+        assert first.write.rows > 0 and first.stats == source.stats()
+        again = source.push(target, progress=False)
+        assert again.write.rows == 0
+        with docgraph.open(target) as copy:
+            copy.query("MATCH (c:Country {name: 'Mali'}) DETACH DELETE c", write=True)
+            fixed = source.push(copy, progress=False)  # an open graph is left open
+            assert fixed.write.rows > 0
+            assert diff_graphs(copy.read(), source.read()).is_empty

@@ -1,33 +1,36 @@
 """``docgraph analyze``: the analysis functions as thin commands.
 
-The group takes the graph from ``ctx.obj["load_graph"]()`` and, for ``--write-back``,
-hands metrics to ``ctx.obj["write_back"](metrics)``; the main CLI provides both and
-registers the group::
+The group takes its graph from a :class:`GraphSource` in ``ctx.obj``: ``load_graph()``
+gives the NetworkX graph, ``write_back(metrics)`` stores ``--write-back`` metrics and
+``store`` is the location that ``--store`` (before or after the subcommand) records for
+them. The main CLI's state is one (it opens the store only when a command asks)::
 
-    ctx.obj["load_graph"] = lambda: graph.to_networkx()
-    main.add_command(analyze)
+    main.add_command(analyze)          # ctx.obj is the main CLI's GraphSource
 
-``analyze --store DIR`` only records the location in ``ctx.obj["store"]`` for those two
-callables, which are called lazily inside each command.
-
-Each command calls one function of :mod:`docgraph.analysis` and prints its result as a rich
-table (text from documents escaped) or JSON. Library errors (an unknown entity, no path)
-are ``DocgraphError`` and reach the main CLI's handler unchanged.
+Each command calls one function of :mod:`docgraph.analysis` and prints its result with
+:mod:`docgraph.output`: a table (text from documents escaped), JSON or CSV. Library
+errors (an unknown entity, no path) are ``DocgraphError`` and reach the main CLI's
+handler unchanged.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from docgraph.printable import printable
+from docgraph.output import (
+    FORMATS,
+    print_csv,
+    print_json,
+    print_rows,
+    print_table,
+    rich_text,
+    summary_cell,
+)
 
-__all__ = ["analyze"]
+__all__ = ["GraphSource", "analyze"]
 
 _related_option = click.option(
     "--related/--no-related",
@@ -49,60 +52,29 @@ def _format_option(*choices: str) -> Callable[[Any], Any]:
     )
 
 
+class GraphSource:
+    """Where the analyze commands get their graph; a caller overrides the two methods.
+
+    This base has no graph: its commands fail with a usage message, not a traceback."""
+
+    #: the location given with --store (None: the caller's default)
+    store: str | None = None
+
+    def load_graph(self) -> Any:
+        raise click.ClickException("no graph to analyse (no GraphSource in ctx.obj)")
+
+    def write_back(self, metrics: dict[str, dict[Any, Any]]) -> None:
+        raise click.ClickException("--write-back is not available here")
+
+
 def _graph(ctx: click.Context):
-    loader = (ctx.obj or {}).get("load_graph")
-    if loader is None:
-        raise click.ClickException("no graph to analyse (ctx.obj['load_graph'] is not set)")
-    return loader()
+    return ctx.ensure_object(GraphSource).load_graph()
 
 
 def _write_back(ctx: click.Context, metrics: dict[str, dict[Any, Any]]) -> None:
-    writer = (ctx.obj or {}).get("write_back")
-    if writer is None:
-        raise click.ClickException("--write-back is not available here")
-    writer(metrics)
+    ctx.ensure_object(GraphSource).write_back(metrics)
     names = ", ".join(metrics)
     click.echo(f"wrote {names} for {len(next(iter(metrics.values()), {}))} entities", err=True)
-
-
-def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (set, frozenset, tuple)):
-        return sorted(value, key=str)
-    return str(value)
-
-
-def _text(value: Any) -> str:
-    """A table cell: document text escaped so rich does not read ``[…]`` as markup."""
-    from rich.markup import escape
-
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4f}"
-    elif isinstance(value, int) and not isinstance(value, bool):
-        text = f"{value:,}" if abs(value) >= 10000 else str(value)  # years stay 2013
-    elif isinstance(value, dict):
-        text = ", ".join(f"{k}={v}" for k, v in value.items())
-    elif isinstance(value, (list, tuple, set)):
-        text = ", ".join(map(str, value))
-    else:
-        text = str(value)
-
-    return escape(printable(text))
-
-
-def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*columns, title=title)
-    for row in rows:
-        table.add_row(*[_text(v) for v in row])
-    Console().print(table)
 
 
 @click.group("analyze")
@@ -117,9 +89,8 @@ def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None
 @click.pass_context
 def analyze(ctx: click.Context, store: str | None) -> None:
     """Analyse the graph with NetworkX: centrality, communities, paths, timelines."""
-    obj = ctx.ensure_object(dict)
     if store is not None:
-        obj["store"] = store  # read by the main CLI's load_graph / write_back
+        ctx.ensure_object(GraphSource).store = store
 
 
 # --- centrality -----------------------------------------------------------------------------
@@ -134,34 +105,28 @@ def analyze(ctx: click.Context, store: str | None) -> None:
     show_default=True,
     help="Measure that orders the rows.",
 )
-@_format_option("table", "json", "csv")
+@_format_option(*FORMATS)
 @_related_option
 @click.option("--write-back", is_flag=True, help="Store the four measures on the entities.")
 @click.pass_context
 def centrality(ctx, top, by, fmt, include_related, write_back) -> None:
     """Degree, betweenness, PageRank and eigenvector centrality of every entity."""
     from docgraph.analysis.centrality import MEASURES, centrality_table
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    rows = centrality_table(G, by=by, include_related=include_related)
+    with ProgressReport() as progress:
+        rows = centrality_table(G, by=by, include_related=include_related, progress=progress)
     if write_back:
         _write_back(ctx, {m: {r["id"]: r[m] for r in rows} for m in MEASURES})
     shown = rows if top is None else rows[:top]
-    columns = ["id", "name", "label", *MEASURES]
-    if fmt == "json":
-        _json(shown)
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(shown)
-        click.echo(buffer.getvalue(), nl=False)
-    else:
-        _table(
-            f"Centrality ({len(shown)} of {len(rows)} entities, by {by})",
-            ["name", "label", *MEASURES],
-            [[r["name"], r["label"], *(r[m] for m in MEASURES)] for r in shown],
-        )
+    print_rows(
+        fmt,
+        shown,
+        ["id", "name", "label", *MEASURES],
+        title=f"Centrality ({len(shown)} of {len(rows)} entities, by {by})",
+        table_columns=["name", "label", *MEASURES],
+    )
 
 
 # --- communities ----------------------------------------------------------------------------
@@ -176,7 +141,7 @@ def centrality(ctx, top, by, fmt, include_related, write_back) -> None:
     show_default=True,
     help="Louvain resolution: above 1 gives more, smaller communities.",
 )
-@_format_option("table", "json")
+@_format_option(*FORMATS)
 @_related_option
 @click.option("--write-back", is_flag=True, help="Store each entity's community number.")
 @click.pass_context
@@ -184,9 +149,13 @@ def communities(ctx, seed, resolution, fmt, include_related, write_back) -> None
     """Louvain communities, largest first (repeatable with the same --seed)."""
     from docgraph.analysis.communities import communities as find_communities
     from docgraph.analysis.communities import community_index
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    groups = find_communities(G, seed=seed, resolution=resolution, include_related=include_related)
+    with ProgressReport() as progress, progress.step("communities"):
+        groups = find_communities(
+            G, seed=seed, resolution=resolution, include_related=include_related
+        )
     if write_back:
         _write_back(ctx, {"community": community_index(groups)})
     members = [
@@ -194,9 +163,15 @@ def communities(ctx, seed, resolution, fmt, include_related, write_back) -> None
         for g in groups
     ]
     if fmt == "json":
-        _json([{"community": i, "size": len(m), "members": m} for i, m in enumerate(members)])
+        print_json([{"community": i, "size": len(m), "members": m} for i, m in enumerate(members)])
+    elif fmt == "csv":  # one row per member
+        print_csv(
+            {"community": i, "size": len(m), "id": e["id"], "name": e["name"]}
+            for i, m in enumerate(members)
+            for e in m
+        )
     else:
-        _table(
+        print_table(
             f"{len(groups)} communities",
             ["community", "size", "members"],
             [[i, len(m), [e["name"] for e in m]] for i, m in enumerate(members)],
@@ -221,7 +196,7 @@ def _by_name(entity: dict[str, Any]) -> tuple[str, str]:
     show_default=True,
     help="With --all, show at most N of the shortest paths.",
 )
-@_format_option("table", "json")
+@_format_option(*FORMATS)
 @_related_option
 @click.pass_context
 def path(ctx, source, target, all_paths, limit, fmt, include_related) -> None:
@@ -233,10 +208,27 @@ def path(ctx, source, target, all_paths, limit, fmt, include_related) -> None:
         G, source, target, include_related=include_related, limit=limit if all_paths else 1
     )
     if fmt == "json":
-        _json(paths if all_paths else paths[0])
+        print_json(paths if all_paths else paths[0])
+        return
+    if fmt == "csv":  # one row per hop, its first evidence sentence
+        print_csv(
+            {
+                "path": i,
+                "hop": n,
+                "source": h["source"],
+                "source_name": h["source_name"],
+                "relationship": _arrow(h),
+                "target": h["target"],
+                "target_name": h["target_name"],
+                "document": (h["evidence"][0].get("document") if h["evidence"] else None),
+                "sentence": (h["evidence"][0].get("sentence") if h["evidence"] else None),
+            }
+            for i, hops in enumerate(paths, 1)
+            for n, h in enumerate(hops, 1)
+        )
         return
     for i, hops in enumerate(paths, 1):
-        _table(
+        print_table(
             f"Path {i}: {len(hops)} hop(s)" if all_paths else f"{len(hops)} hop(s)",
             ["from", "relationship", "to", "evidence"],
             [
@@ -273,7 +265,7 @@ def _arrow(hop: dict[str, Any]) -> str:
     show_default=True,
     help="Hops around NAME.",
 )
-@_format_option("table", "json")
+@_format_option(*FORMATS)
 @_related_option
 @click.pass_context
 def ego(ctx, name, radius, fmt, include_related) -> None:
@@ -303,15 +295,31 @@ def ego(ctx, name, radius, fmt, include_related) -> None:
         key=lambda r: (str(r["source"]), r["type"], str(r["target"])),
     )
     if fmt == "json":
-        _json({"center": sub.graph["center"], "radius": radius, "nodes": nodes, "edges": edges})
+        print_json(
+            {"center": sub.graph["center"], "radius": radius, "nodes": nodes, "edges": edges}
+        )
         return
     names = {r["id"]: r["name"] for r in nodes}
-    _table(
+    if fmt == "csv":  # the entities, then the relationships, told apart by "kind"
+        print_csv(
+            [{"kind": "entity", **r} for r in nodes]
+            + [
+                {
+                    "kind": "relationship",
+                    **e,
+                    "source_name": names[e["source"]],
+                    "target_name": names[e["target"]],
+                }
+                for e in edges
+            ]
+        )
+        return
+    print_table(
         f"{names[sub.graph['center']]}: {len(nodes)} entities within {radius} hop(s)",
         ["name", "label", "hops"],
         [[r["name"], r["label"], r["distance"]] for r in nodes],
     )
-    _table(
+    print_table(
         f"{len(edges)} relationships",
         ["source", "type", "target", "evidence"],
         [[names[e["source"]], e["type"], names[e["target"]], e["evidence"]] for e in edges],
@@ -322,31 +330,51 @@ def ego(ctx, name, radius, fmt, include_related) -> None:
 
 
 @analyze.command()
-@_format_option("table", "json")
+@_format_option(*FORMATS)
 @_related_option
 @click.pass_context
 def bridges(ctx, fmt, include_related) -> None:
     """Links and entities whose removal would cut the graph apart."""
     from docgraph.analysis.bridges import articulation_points
     from docgraph.analysis.bridges import bridges as find_bridges
+    from docgraph.progress import ProgressReport
 
     G = _graph(ctx)
-    links = find_bridges(G, include_related=include_related)
-    points = articulation_points(G, include_related=include_related)
+    with ProgressReport() as progress, progress.step("bridges"):
+        links = find_bridges(G, include_related=include_related)
+        points = articulation_points(G, include_related=include_related)
 
     def name(n: Any) -> str:
         return G.nodes[n].get("name") or str(n)
 
     if fmt == "json":
-        _json(
+        print_json(
             {
                 "bridges": [{"source": u, "target": v} for u, v in links],
                 "articulation_points": [{"id": n, "name": name(n)} for n in points],
             }
         )
         return
-    _table(f"{len(links)} bridges", ["entity", "entity"], [[name(u), name(v)] for u, v in links])
-    _table(
+    if fmt == "csv":  # kind bridge (source, target) or articulation_point (source alone)
+        print_csv(
+            [
+                {
+                    "kind": "bridge",
+                    "source": u,
+                    "source_name": name(u),
+                    "target": v,
+                    "target_name": name(v),
+                }
+                for u, v in links
+            ]
+            + [{"kind": "articulation_point", "source": n, "source_name": name(n)} for n in points],
+            ["kind", "source", "source_name", "target", "target_name"],
+        )
+        return
+    print_table(
+        f"{len(links)} bridges", ["entity", "entity"], [[name(u), name(v)] for u, v in links]
+    )
+    print_table(
         f"{len(points)} articulation points",
         ["name", "label"],
         [[name(n), G.nodes[n].get("label")] for n in points],
@@ -360,7 +388,7 @@ def bridges(ctx, fmt, include_related) -> None:
 @click.argument("name", required=False)
 @click.option("--from", "start", type=int, default=None, help="First year (inclusive).")
 @click.option("--to", "end", type=int, default=None, help="Last year (inclusive).")
-@_format_option("table", "json", "csv")
+@_format_option(*FORMATS)
 @click.pass_context
 def timeline(ctx, name, start, end, fmt) -> None:
     """Dated relationships of NAME (or of the whole graph), oldest first."""
@@ -371,18 +399,12 @@ def timeline(ctx, name, start, end, fmt) -> None:
     G = _graph(ctx)
     rows = build_timeline(G, name, start=start, end=end)
     if fmt == "json":
-        _json(rows)
+        print_json(rows)
     elif fmt == "csv":
         columns = ["date", "field", "source_name", "type", "target_name", "properties"]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([*columns, "document", "sentence"])
-        for r in rows:
-            props = json.dumps(r["properties"], ensure_ascii=False, default=_jsonable)
-            writer.writerow([*(r[c] for c in columns[:-1]), props, r["document"], r["sentence"]])
-        click.echo(buffer.getvalue(), nl=False)
+        print_csv(rows, [*columns, "document", "sentence"])
     else:
-        _table(
+        print_table(
             f"Timeline ({len(rows)} dated relationships)",
             ["date", "source", "type", "target", "properties", "sentence"],
             [
@@ -404,7 +426,7 @@ def timeline(ctx, name, start, end, fmt) -> None:
 
 @analyze.command()
 @click.argument("name")
-@_format_option("table", "json")
+@_format_option(*FORMATS)
 @click.pass_context
 def profile(ctx, name, fmt) -> None:
     """Memberships, funding, dated relations, leaders and envoys of one entity."""
@@ -413,29 +435,35 @@ def profile(ctx, name, fmt) -> None:
     G = _graph(ctx)
     p = build_profile(G, name)
     if fmt == "json":
-        _json(p)
+        print_json(p)
+        return
+    if fmt == "csv":
+        print_csv(_profile_rows(p))
         return
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console()
-    console.print(f"[bold]{_text(p['name'])}[/] ({_text(str(p['label']))}, {_text(p['id'])})")
+    console.print(
+        f"[bold]{summary_cell(p['name'])}[/] ({summary_cell(str(p['label']))}, {summary_cell(p['id'])})"
+    )
     if p["aliases"]:
-        console.print("also: " + _text(", ".join(p["aliases"])))
+        console.print("also: " + summary_cell(", ".join(p["aliases"])))
     columns = ["name", "since", "until", "status"]
     for key, title in (("memberships", "Member of"), ("members", "Members")):
         for status in ("current", "former"):
             rows = p[key][status]
             if rows:
-                _table(f"{title} ({status})", columns, [[r.get(c) for c in columns] for r in rows])
+                print_table(
+                    f"{title} ({status})", columns, [[r.get(c) for c in columns] for r in rows]
+                )
     funding = p["funding"]
     columns = ["name", "amount", "currency", "kind", "date"]
     for side, title in (("given", "Funding given"), ("received", "Funding received")):
         rows = funding[side]
         if rows:
             totals = funding[f"{side}_totals"]
-            total = "; ".join(f"{_text(v)} {escape(k)}" for k, v in totals.items())
-            _table(
+            total = "; ".join(f"{summary_cell(v)} {rich_text(k)}" for k, v in totals.items())
+            print_table(
                 f"{title}" + (f" (total {total})" if total else ""),
                 ["to" if side == "given" else "from", *columns[1:]],
                 [[_funding_cell(r, c) for c in columns] for r in rows],
@@ -448,13 +476,13 @@ def profile(ctx, name, fmt) -> None:
     ]
     for key, title, extra in people:
         if p[key]:
-            _table(
+            print_table(
                 title,
                 ["name", extra, "since"],
                 [[r["name"], r.get(extra), r.get("since")] for r in p[key]],
             )
     for rel_type, rows in p["relations"].items():
-        _table(
+        print_table(
             rel_type,
             ["direction", "name", "since", "until", "date", "other"],
             [
@@ -485,11 +513,31 @@ def profile(ctx, name, fmt) -> None:
             ],
         )
     if p["related"]:
-        _table(
+        print_table(
             "Mentioned together (RELATED_TO)",
             ["name", "sentences"],
             [[r["name"], r["weight"]] for r in p["related"][:10]],
         )
+
+
+def _profile_rows(p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The profile's lists as rows, each with its ``section`` (``memberships.current``,
+    ``funding.given``, ``relations.MEMBER_OF``, …): one CSV of everything the table shows."""
+    rows: list[dict[str, Any]] = []
+
+    def add(section: str, items: Any) -> None:
+        rows.extend({"section": section, **item} for item in items or ())
+
+    for key in ("memberships", "members"):
+        for status in ("current", "former"):
+            add(f"{key}.{status}", p[key][status])
+    for side in ("given", "received"):
+        add(f"funding.{side}", p["funding"][side])
+    for key in ("leaders", "leader_of", "envoys", "envoy_posts", "related"):
+        add(key, p[key])
+    for rel_type, items in p["relations"].items():
+        add(f"relations.{rel_type}", items)
+    return rows
 
 
 def _funding_cell(row: dict[str, Any], column: str) -> Any:
@@ -500,7 +548,7 @@ def _funding_cell(row: dict[str, Any], column: str) -> Any:
 
 def _set_store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        ctx.ensure_object(dict)["store"] = value
+        ctx.ensure_object(GraphSource).store = value
 
 
 # "docgraph analyze centrality --store X" as well as "docgraph analyze --store X centrality":

@@ -103,6 +103,17 @@ class Evidence:
     method: str = "pattern"
     confidence: float = 1.0
 
+    def to_dict(self) -> dict[str, Any]:
+        """As ``docgraph extract`` prints it (and score.py reads it)."""
+        return {
+            "document": self.document,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "method": self.method,
+            "confidence": self.confidence,
+        }
+
 
 @dataclass(slots=True)
 class Entity:
@@ -115,6 +126,17 @@ class Entity:
     properties: dict[str, Any] = field(default_factory=dict)
     #: document id → number of mentions in that document
     mentions: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``docgraph extract`` prints it: id, name, label, the other names sorted, then
+        the properties (the format score.py reads)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "aliases": sorted(self.aliases - {self.name}),
+            **self.properties,
+        }
 
     def to_row(self) -> dict[str, Any]:
         aliases = sorted(a for a in self.aliases if a != self.name)
@@ -172,6 +194,18 @@ class Relation:
                 evidence.append(item)
             else:
                 bisect.insort(evidence, item)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``docgraph extract`` prints it: ends, type, properties, the best evidence's
+        confidence and every piece of evidence in its order (the format score.py reads)."""
+        return {
+            "source": self.source,
+            "target": self.target,
+            "type": self.type,
+            "properties": dict(self.properties),
+            "confidence": round(self.confidence, 3),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
 
     def to_row(self) -> dict[str, Any]:
         """Properties as a store keeps them: evidence as parallel lists (Neo4j has no maps)."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -132,20 +130,14 @@ class QueryResult:
         return pd.DataFrame(self.data(), columns=self.keys)
 
     def to_json(self) -> str:
-        return json.dumps(self.data(), ensure_ascii=False, indent=2, default=str)
+        from docgraph.output import json_text
+
+        return json_text(self.data())
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=self.keys, lineterminator="\n")
-        writer.writeheader()
-        for row in self.data():
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                    for k, v in row.items()
-                }
-            )
-        return out.getvalue()
+        from docgraph.output import csv_text
+
+        return csv_text(self.data(), self.keys)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The nodes and relationships the query returned, as a NetworkX multigraph."""

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgraph.analysis import EntityNotFound, NoPath
-from docgraph.analysis.cli import analyze
+from docgraph.analysis.cli import GraphSource, analyze
 
 
 class Recorder:
@@ -15,6 +15,22 @@ class Recorder:
 
     def __call__(self, metrics):
         self.calls.append(metrics)
+
+
+class Source(GraphSource):
+    """A graph source as the main CLI provides one: a graph and, if given, a writer."""
+
+    def __init__(self, graph, write_back=None, expect_store=None):
+        self.graph, self.writer, self.expect_store = graph, write_back, expect_store
+
+    def load_graph(self):
+        assert self.store == self.expect_store
+        return self.graph
+
+    def write_back(self, metrics):
+        if self.writer is None:
+            return super().write_back(metrics)
+        self.writer(metrics)
 
 
 @pytest.fixture
@@ -30,7 +46,7 @@ def run(tiny_graph, recorder):
         return runner.invoke(
             analyze,
             list(args),
-            obj={"load_graph": lambda: tiny_graph, "write_back": recorder},
+            obj=Source(tiny_graph, recorder),
             env={"COLUMNS": "250"},
         )
 
@@ -207,28 +223,20 @@ def test_cli_profile_table(run):
 
 
 def test_cli_without_graph_loader():
-    result = CliRunner().invoke(analyze, ["bridges"], obj={})
+    result = CliRunner().invoke(analyze, ["bridges"])
     assert result.exit_code == 1
     assert "no graph to analyse" in result.output
 
 
 def test_cli_write_back_unavailable(tiny_graph):
-    result = CliRunner().invoke(
-        analyze, ["communities", "--write-back"], obj={"load_graph": lambda: tiny_graph}
-    )
+    result = CliRunner().invoke(analyze, ["communities", "--write-back"], obj=Source(tiny_graph))
     assert result.exit_code == 1
     assert "--write-back is not available" in result.output
 
 
 def test_cli_store_option_is_recorded_for_the_loader(tiny_graph):
-    obj = {}
-
-    def load_graph():
-        assert obj["store"] == "elsewhere"
-        return tiny_graph
-
-    obj["load_graph"] = load_graph
-    result = CliRunner().invoke(analyze, ["--store", "elsewhere", "bridges"], obj=obj)
+    source = Source(tiny_graph, expect_store="elsewhere")
+    result = CliRunner().invoke(analyze, ["--store", "elsewhere", "bridges"], obj=source)
     assert result.exit_code == 0, result.output
 
 
@@ -242,12 +250,35 @@ def test_cli_store_option_is_recorded_for_the_loader(tiny_graph):
     ],
 )
 def test_cli_store_option_before_or_after_the_subcommand(tiny_graph, args):
-    obj = {}
-
-    def load_graph():
-        assert obj["store"] == "elsewhere"
-        return tiny_graph
-
-    obj["load_graph"] = load_graph
-    result = CliRunner().invoke(analyze, args, obj=obj)
+    source = Source(tiny_graph, expect_store="elsewhere")
+    result = CliRunner().invoke(analyze, args, obj=source)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "columns"),
+    [
+        (["communities", "--seed", "7"], {"community", "size", "id", "name"}),
+        (["path", "Niger", "France", "--no-related"], {"path", "hop", "source", "target"}),
+        (["ego", "Niger", "--no-related"], {"kind", "id", "name", "source", "target"}),
+        (["bridges"], {"kind", "source", "source_name", "target", "target_name"}),
+        (["profile", "Mali"], {"section", "name"}),
+    ],
+)
+def test_cli_every_row_printing_command_has_csv(run, args, columns):
+    as_csv = run(*args, "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert rows and columns <= set(rows[0])
+    as_json = json.loads(run(*args, "--format", "json").stdout)
+    ids = {r.get("id") or r.get("source") for r in rows}
+    assert ids and all(json.dumps(i) in json.dumps(as_json) for i in ids if i)
+
+
+def test_cli_ego_csv_has_its_entities_and_relationships(run):
+    rows = list(csv.DictReader(io.StringIO(run("ego", "Niger", "--format", "csv").stdout)))
+    kinds = {r["kind"] for r in rows}
+    assert kinds == {"entity", "relationship"}
+    assert any(
+        r["kind"] == "entity" and r["name"] == "Niger" and r["distance"] == "0" for r in rows
+    )
