@@ -158,3 +158,25 @@ def test_parallel_extraction_reads_its_input_as_it_goes(docs):
         for graph in extractor.pipe_parallel(documents(), 2, batch_size=2):
             seen.append(graph.document.id)
     assert seen and seen == [d.id for d in docs[: len(seen)]] and len(seen) < 20
+
+
+def test_an_extractor_sent_to_a_spawned_worker_extracts_the_same(tmp_path):
+    # where processes cannot fork (macOS, Windows) the workers get the extractor pickled:
+    # it travels as its settings, a user's gazetteer and the piece size included
+    import pickle
+
+    names = tmp_path / "names.json"
+    names.write_text(
+        json.dumps([{"name": "Sahel Energy Compact", "label": "Program", "aliases": ["SEC"]}]),
+        encoding="utf-8",
+    )
+    extractor = Extractor(fast=True, gazetteers=[names])
+    extractor.piece_chars = 5_000
+    copy = pickle.loads(pickle.dumps(extractor))
+    assert copy.gazetteer_files == [str(names)] and copy.piece_chars == 5_000
+    doc = Document("d", "d.txt", "Niger joined the SEC in 2021 with Mali.", "0")
+    assert {e.name for e in copy.extract(doc).entities} == {
+        "Sahel Energy Compact",
+        "Niger",
+        "Mali",
+    }
