@@ -127,36 +127,47 @@ class Graph:
     ) -> BuildReport:
         from docgraph.loaders.extract import Extractor
         from docgraph.loaders.index import ResolutionIndex
-        from docgraph.loaders.read import normal_source, read_documents
+        from docgraph.loaders.read import ReadReport, iter_documents, normal_source
         from docgraph.loaders.resolve import merge_document
 
         started = time.perf_counter()
         if isinstance(paths, (str, Path)):
             paths = [paths]
+        paths = list(paths)
         rows = self.store.query(
             "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.source AS source"
         ).records
         # the store's documents keep their ids, and a new file never takes one of them
-        read = read_documents(paths, known={row["id"]: row["source"] or "" for row in rows})
-        report = BuildReport(
-            documents=len(read.documents), errors=list(read.errors), notes=list(read.notes)
-        )
-        # documents already loaded with the same text need nothing; when that is all of
-        # them, skip reading the whole graph back (the slow part of a no-op rebuild)
+        known = {row["id"]: row["source"] or "" for row in rows}
         loaded = {row["id"]: (row["sha256"], normal_source(row["source"] or "")) for row in rows}
-        todo = [d for d in read.documents if loaded.get(d.id) != (d.sha256, d.source)]
+        # The documents are read twice, a file at a time, and never held all at once. The
+        # first pass finds which ones changed: their old evidence leaves the graph before
+        # the first merge (the merge is order-dependent, so it cannot wait for each
+        # document's turn). The second pass streams them into extraction.
+        read = ReadReport()
+        todo: dict[str, str] = {}  # id → source, of the documents to extract
+        stdin = None
+        report = BuildReport(errors=read.errors, notes=read.notes)
+        for doc in iter_documents(paths, known=known, report=read):
+            report.documents += 1
+            if doc.source.startswith("<stdin>"):
+                stdin = doc  # standard input cannot be read a second time
+            # documents already loaded with the same text need nothing
+            if loaded.get(doc.id) != (doc.sha256, doc.source):
+                todo[doc.id] = doc.source
+                report.words += len(doc.text.split())
         # a document with no content hash was half written by a build that was stopped
         half = sorted(row["id"] for row in rows if row["sha256"] is None)
         if half:
-            redone = {d.id for d in todo}.intersection(half)
+            redone = set(todo).intersection(half)
             left = [i for i in half if i not in redone]
             report.notes.append(
                 f"{len(half)} document(s) were half loaded by a build that stopped; "
                 + (f"redone: {', '.join(sorted(redone))}" if redone else "none is in this build")
                 + (f"; still incomplete (not in this build): {', '.join(left)}" if left else "")
             )
-        report.unchanged = len(read.documents) - len(todo)
-        if not todo:
+        report.unchanged = report.documents - len(todo)
+        if not todo:  # skip reading the whole graph back (the slow part of a no-op rebuild)
             report.seconds = time.perf_counter() - started
             self.last_build = report
             return report
@@ -166,27 +177,38 @@ class Graph:
         updated: GraphData = copy.deepcopy(existing)
         if progress:
             progress("read store", 1, 1)
-        updated.remove_documents(doc.id for doc in todo)
-        report.words = sum(len(d.text.split()) for d in todo)
-        if todo:
-            extractor = Extractor(
-                fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
-            )
-            # a document that fails to extract is reported and the others are stored
-            results = (
-                extractor.pipe_parallel(todo, processes, errors=report.errors)
-                if processes > 1
-                else extractor.pipe(todo, errors=report.errors)
-            )
-            # built once and kept up to date by each merge: rebuilding it per document
-            # made the merge cost grow with the graph (3.6 s a document at 50k entities)
-            index = ResolutionIndex(updated, extractor.gazetteer)
+        updated.remove_documents(todo)
+        extractor = Extractor(
+            fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
+        )
+        unseen = dict(todo)
+        again = (
+            doc
+            for doc in iter_documents(paths, known=known, stdin=stdin)
+            if unseen.pop(doc.id, None) is not None
+        )
+        # a document that fails to extract is reported and the others are stored
+        results = (
+            extractor.pipe_parallel(again, processes, errors=report.errors)
+            if processes > 1
+            else extractor.pipe(again, errors=report.errors)
+        )
+        # built once and kept up to date by each merge: rebuilding it per document
+        # made the merge cost grow with the graph (3.6 s a document at 50k entities)
+        index = ResolutionIndex(updated, extractor.gazetteer)
+        if progress:
+            progress("extract", 0, len(todo))
+        for done, doc_graph in enumerate(results, 1):
+            merge_document(updated, doc_graph, extractor.gazetteer, index)
             if progress:
-                progress("extract", 0, len(todo))
-            for done, doc_graph in enumerate(results, 1):
-                merge_document(updated, doc_graph, extractor.gazetteer, index)
-                if progress:
-                    progress("extract", done, len(todo))
+                progress("extract", done, len(todo))
+        report.errors.extend(
+            InputError(
+                source,
+                "could not be read again (it moved or changed while the build read it); build again",
+            )
+            for source in unseen.values()
+        )
         diff = diff_graphs(existing, updated)
         total = sum(diff.counts().values())
         written = [0]

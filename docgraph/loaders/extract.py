@@ -17,9 +17,9 @@ offsets are moved back into the whole text. A document that fails to extract is 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from docgraph.loaders import spacy_components as _spacy_components  # noqa: F401
 from docgraph.loaders.frames import FrameMatcher
 from docgraph.loaders.gazetteer import Gazetteer, load_gazetteer
 from docgraph.loaders.mentions import spacy_mentions
+from docgraph.loaders.parallel import BATCH_SIZE, extract_in_processes
 from docgraph.loaders.pipeline import DocState, Pipeline
 from docgraph.loaders.rules import load_rules
 
@@ -127,7 +128,14 @@ class Extractor:
         With ``errors``, a document that fails is reported there (by its source) and
         skipped; without it, the failure is raised.
         """
-        docs = list(documents) if not isinstance(documents, list) else documents
+        documents = iter(documents)
+        # read a few batches at a time, not the whole input: documents stream through
+        while chunk := list(itertools.islice(documents, 4 * batch_size)):
+            yield from self._pipe_chunk(chunk, batch_size, errors)
+
+    def _pipe_chunk(
+        self, docs: list[Document], batch_size: int, errors: list[InputError] | None
+    ) -> Iterator[DocumentGraph]:
         limit = self.max_chars or self.nlp.max_length
         jobs: list[tuple[int, int, str | None]] = []  # (document, offset, piece or whole)
         texts: list[str] = []
@@ -189,34 +197,60 @@ class Extractor:
 
     def pipe_parallel(
         self,
-        documents: list[Document],
+        documents: Iterable[Document],
         processes: int | None = None,
         *,
         errors: list[InputError] | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> Iterator[DocumentGraph]:
-        """Extract in several processes (worth it from a few dozen documents); ``errors``
-        as in :meth:`pipe`."""
+        """:meth:`pipe` in several processes, streamed: the graphs come in input order as
+        the workers finish them (see :mod:`docgraph.loaders.parallel`). ``errors`` as in
+        :meth:`pipe`. Fewer than two documents per process are extracted here: starting
+        the workers would cost more than it saves."""
         processes = processes or max(1, (os.cpu_count() or 1))
-        if processes <= 1 or len(documents) < 2 * processes:
-            yield from self.pipe(documents, errors=errors)
+        documents = iter(documents)
+        head = list(itertools.islice(documents, 2 * processes))
+        if processes <= 1 or len(head) < 2 * processes:
+            yield from self.pipe(itertools.chain(head, documents), errors=errors)
             return
-        chunk = max(1, len(documents) // (processes * 4))
-        chunks = [documents[i : i + chunk] for i in range(0, len(documents), chunk)]
-        config = (
-            self.fast,
-            self.pack,
-            self.gazetteer_files,
-            self.pattern_files,
-            self.pipeline.names,
-            self.infer_places,
+        self.nlp  # noqa: B018 - a missing model is reported here, once, not by each worker
+        yield from extract_in_processes(
+            self, itertools.chain(head, documents), processes, errors=errors, batch_size=batch_size
         )
-        with ProcessPoolExecutor(processes) as pool:
-            for graphs, failures in pool.map(_extract_chunk, [config] * len(chunks), chunks):
-                if failures and errors is None:
-                    raise failures[0]
-                if errors is not None:
-                    errors.extend(failures)
-                yield from graphs
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its settings (for a worker process that is spawned, not forked): the
+        gazetteer, rules and model are loaded again on the other side."""
+        return (
+            _rebuild,
+            (
+                self.fast,
+                self.pack,
+                self.gazetteer_files,
+                self.pattern_files,
+                self.pipeline.names,
+                self.infer_places,
+            ),
+            {"max_chars": self.max_chars, "piece_chars": self.piece_chars},
+        )
+
+
+def _rebuild(
+    fast: bool,
+    pack: str,
+    gazetteers: list[str],
+    patterns: list[str],
+    names: list[str],
+    infer_places: bool,
+) -> Extractor:
+    return Extractor(
+        fast=fast,
+        pack=pack,
+        gazetteers=gazetteers,
+        patterns=patterns,
+        pipeline=names,
+        infer_places=infer_places,
+    )
 
 
 def split_pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
@@ -267,27 +301,6 @@ def _join(document: Document, parts: list[tuple[int, DocumentGraph]]) -> Documen
             ]
             merged.add_relation(rel)
     return DocumentGraph(document, list(merged.entities.values()), list(merged.relations.values()))
-
-
-_WORKER: Extractor | None = None
-
-
-def _extract_chunk(
-    config: tuple, documents: list[Document]
-) -> tuple[list[DocumentGraph], list[InputError]]:
-    global _WORKER
-    fast, pack, gazetteers, patterns, names, infer_places = config
-    if _WORKER is None:
-        _WORKER = Extractor(
-            fast=fast,
-            pack=pack,
-            gazetteers=gazetteers,
-            patterns=patterns,
-            pipeline=names,
-            infer_places=infer_places,
-        )
-    failures: list[InputError] = []
-    return list(_WORKER.pipe(documents, errors=failures)), failures
 
 
 def _build_nlp(gazetteer: Gazetteer, fast: bool) -> Any:

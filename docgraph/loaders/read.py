@@ -36,6 +36,7 @@ __all__ = [
     "ReadReport",
     "SourceFile",
     "find_files",
+    "iter_documents",
     "normal_source",
     "read_documents",
     "read_file",
@@ -366,9 +367,28 @@ def read_documents(
     """Read every document under ``paths``; bad files are collected, not raised.
 
     ``known`` maps the ids of documents already in a store to their sources: a file
-    read before keeps its id, and a new file never takes the id of another one.
+    read before keeps its id, and a new file never takes the id of another one. This
+    holds every document at once; :func:`iter_documents` gives them one file at a time.
     """
     report = ReadReport()
+    report.documents.extend(iter_documents(paths, max_bytes=max_bytes, known=known, report=report))
+    return report
+
+
+def iter_documents(
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = MAX_BYTES,
+    known: Mapping[str, str] | None = None,
+    report: ReadReport | None = None,
+    stdin: Document | None = None,
+) -> Iterator[Document]:
+    """The documents under ``paths`` as they are read, a file at a time, so a build never
+    holds the whole input; the errors and notes go to ``report`` as they are met (its
+    ``documents`` stay empty). ``known`` as in :func:`read_documents`. ``stdin`` stands
+    for ``-`` when standard input was already read (a second pass over the same paths).
+    """
+    report = report if report is not None else ReadReport()
     taken: dict[str, str] = {}  # id → source
     by_source: dict[str, str] = {}  # source → id
     for doc_id, source in (known or {}).items():
@@ -381,13 +401,12 @@ def read_documents(
             report.errors.append(item)
             continue
         try:
-            docs = (
-                [_stdin_document(max_bytes)]
-                if item is STDIN
-                else read_file(
+            if item is STDIN:
+                docs = [stdin or _stdin_document(max_bytes)]
+            else:
+                docs = read_file(
                     item.path, max_bytes=max_bytes, doc_id=item.doc_id, errors=report.errors
                 )
-            )
         except InputError as exc:
             report.errors.append(exc)
             continue
@@ -406,5 +425,4 @@ def read_documents(
                 doc = dataclasses.replace(doc, id=new_id)
             taken[doc.id] = doc.source
             by_source[doc.source] = doc.id
-            report.documents.append(doc)
-    return report
+            yield doc

@@ -44,3 +44,19 @@ def test_read_documents_keeps_going(tmp_path):
     report = read_documents([tmp_path, tmp_path / "nope.txt"])
     assert [d.id for d in report.documents] == ["ok"]
     assert sorted(e.path.rsplit("/", 1)[-1] for e in report.errors) == ["bad.txt", "nope.txt"]
+
+
+def test_iter_documents_reads_each_file_when_its_turn_comes(tmp_path):
+    from docgraph.loaders.read import ReadReport, iter_documents
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"{name} first.", encoding="utf-8")
+    report = ReadReport()
+    documents = iter_documents([tmp_path], report=report)
+    assert next(documents).text == "a first."
+    # files not reached yet are read as they are now, not as they were at the start
+    (tmp_path / "b.txt").write_text("b later.", encoding="utf-8")
+    (tmp_path / "c.txt").unlink()
+    assert [d.text for d in documents] == ["b later."]
+    assert [e.path.rsplit("/", 1)[-1] for e in report.errors] == ["c.txt"]
+    assert report.documents == []
