@@ -74,10 +74,14 @@ def test_a_semicolon_in_a_string_or_comment_does_not_end_a_statement():
     assert rest.strip() == "RETURN"
 
 
-def _read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 60.0) -> bytes:
-    """Read the terminal until ``wanted`` shows up (or the safety limit passes)."""
+def _read_until(
+    fd: int, wanted: bytes, seen: bytearray, start: int | None = None, limit: float = 60.0
+) -> bytes:
+    """Read the terminal until ``wanted`` shows up after ``start`` (default: in what is
+    new) or the safety limit passes; returns everything read so far."""
     deadline = time.monotonic() + limit
-    while wanted not in seen and time.monotonic() < deadline:
+    start = len(seen) if start is None else start
+    while wanted not in seen[start:] and time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.5)
         if ready:
             try:
@@ -118,7 +122,14 @@ def test_the_prompt_takes_a_statement_over_two_lines_and_keeps_history(seed_stor
         os.write(master, b"RETURN nope;\r")
         out = _read_until(master, b"Error:", seen)
         assert b"Error:" in out
-        os.write(master, b":quit\r")
+        os.write(master, b"MATCH (n)\r")  # half a statement, then Ctrl-C drops it
+        _read_until(master, b"...>", seen)
+        os.write(master, b"\x03")
+        os.write(master, b"RETURN 'z' + 'q' AS v;\r")
+        out = _read_until(master, b"zq", seen)
+        assert b"zq" in out and out.count(b"Error:") == 1
+        _read_until(master, b"docgraph>", seen, start=out.rfind(b"zq"))  # the next prompt
+        os.write(master, b"\x04")  # Ctrl-D leaves
         assert process.wait(timeout=60) == 0
     finally:
         if process.poll() is None:
