@@ -24,6 +24,7 @@ import csv
 import shlex
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,20 +77,18 @@ class BulkFiles:
         ]
 
 
+_SCALARS = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
 def _type(value: Any) -> str | None:
     """The import tool's type for ``value``; None for no value (the cell stays empty)."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
+    kind = _SCALARS.get(type(value))
+    if kind is not None:
+        return kind
     if isinstance(value, (list, tuple)):
-        kinds = {_type(v) for v in value}
+        kinds = {_SCALARS.get(type(v)) for v in value}
         if not kinds:
             return None  # an empty list: the import tool cannot store one
         if kinds <= {"long", "double"}:
@@ -113,30 +112,27 @@ def _cell(value: Any, kind: str | None, delimiter: str) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)
 def _check_key(key: str) -> str:
     if not key or _UNSAFE_KEY & set(key):
         raise DocgraphError(f"the property name {key!r} cannot be written as an import header")
     return key
 
 
-def _strings(graph: GraphData) -> set[str]:
-    """Every string that goes into an array cell (labels included)."""
-    out: set[str] = set()
-    for entity in graph.entities.values():
-        out.update(entity.aliases)
-        out.add(entity.label)
-        out.update(v for v in entity.properties.values() if isinstance(v, str))
-    for rel in graph.relations.values():
-        for value in rel.to_row().values():
-            if isinstance(value, (list, tuple)):
-                out.update(v for v in value if isinstance(v, str))
-    return out
-
-
-def _delimiter(graph: GraphData) -> str:
-    strings = _strings(graph)
+def _delimiter(entities: list[Any], relation_rows: list[dict[str, Any]]) -> str:
+    """The first candidate found in no string that goes into an array cell."""
+    strings: set[str] = set()
+    for entity in entities:
+        strings.update(entity.aliases)
+        strings.add(entity.label)
+        strings.update(v for v in entity.properties.values() if isinstance(v, str))
+    for row in relation_rows:
+        for value in row.values():
+            if isinstance(value, list):
+                strings.update(v for v in value if isinstance(v, str))
+    text = "\n".join(strings)
     for candidate in DELIMITERS:
-        if not any(candidate in s for s in strings):
+        if candidate not in text:
             return candidate
     raise DocgraphError("every array delimiter the import tool takes occurs in the graph's text")
 
@@ -182,7 +178,8 @@ def write_neo4j_csv(graph: GraphData, folder: str | Path, *, database: str = "ne
             "is given, so write into an empty folder"
         )
     diff = diff_graphs(GraphData(), graph)  # the rows `docgraph load` would write
-    delimiter = _delimiter(graph)
+    relation_rows = [(rel, rel.to_row()) for rel in sorted(diff.relations, key=lambda r: r.key)]
+    delimiter = _delimiter(diff.entities, [row for _, row in relation_rows])
     files = BulkFiles(folder, delimiter=delimiter, database=database)
 
     documents = folder / "documents.csv"
@@ -216,8 +213,8 @@ def write_neo4j_csv(graph: GraphData, folder: str | Path, *, database: str = "ne
         [f":START_ID({ENTITY_LABEL})", f":END_ID({ENTITY_LABEL})", ":TYPE"],
         delimiter,
     )
-    for rel in sorted(diff.relations, key=lambda r: r.key):
-        relations.add([rel.source, rel.target, check_type(rel.type)], rel.to_row())
+    for rel, row in relation_rows:
+        relations.add([rel.source, rel.target, check_type(rel.type)], row)
     files.relationships += relations.write()
 
     _write_script(files)
