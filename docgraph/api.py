@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from docgraph.errors import AuthenticationError, InputError, QueryError, StoreError
+from docgraph.errors import AuthenticationError, DocgraphError, InputError, QueryError, StoreError
 from docgraph.graph.diff import diff_graphs
-from docgraph.graph.model import GraphData
+from docgraph.graph.model import DocumentGraph, GraphData
 from docgraph.graph.nx import to_networkx
 from docgraph.graph.results import QueryResult
 from docgraph.graph.stores import GraphStore, WriteSummary, open_store
@@ -129,6 +129,11 @@ class Graph:
         from docgraph.loaders.index import ResolutionIndex
         from docgraph.loaders.read import ReadReport, iter_documents, normal_source
         from docgraph.loaders.resolve import merge_document
+        from docgraph.loaders.shards import (
+            iter_shard_graphs,
+            scratch_folder,
+            shard_extractor_options,
+        )
 
         started = time.perf_counter()
         if isinstance(paths, (str, Path)):
@@ -148,7 +153,14 @@ class Graph:
         todo: dict[str, str] = {}  # id → source, of the documents to extract
         stdin = None
         report = BuildReport(errors=read.errors, notes=read.notes)
-        for doc in iter_documents(paths, known=known, report=read):
+        # shard folders (docgraph extract --out) hold documents already extracted
+        shards = _shard_folders(paths, fast, patterns, gazetteers, infer_places)
+        first_pass = (
+            (graph.document for folder in shards for graph in iter_shard_graphs(folder))
+            if shards
+            else iter_documents(paths, known=known, report=read)
+        )
+        for doc in first_pass:
             report.documents += 1
             if doc.source.startswith("<stdin>"):
                 stdin = doc  # standard input cannot be read a second time
@@ -178,21 +190,32 @@ class Graph:
         if progress:
             progress("read store", 1, 1)
         updated.remove_documents(todo)
-        extractor = Extractor(
-            fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
-        )
         unseen = dict(todo)
-        again = (
-            doc
-            for doc in iter_documents(paths, known=known, stdin=stdin)
-            if unseen.pop(doc.id, None) is not None
-        )
-        # a document that fails to extract is reported and the others are stored
-        results = (
-            extractor.pipe_parallel(again, processes, errors=report.errors)
-            if processes > 1
-            else extractor.pipe(again, errors=report.errors)
-        )
+        if shards:
+            # the merge resolves names with the gazetteer the extraction used
+            with scratch_folder() as scratch:
+                extractor = Extractor(**shard_extractor_options(shards[0], scratch))
+            results: Iterable[DocumentGraph] = (
+                graph
+                for folder in shards
+                for graph in iter_shard_graphs(folder)
+                if unseen.pop(graph.document.id, None) is not None
+            )
+        else:
+            extractor = Extractor(
+                fast=fast, patterns=patterns, gazetteers=gazetteers, infer_places=infer_places
+            )
+            again = (
+                doc
+                for doc in iter_documents(paths, known=known, stdin=stdin)
+                if unseen.pop(doc.id, None) is not None
+            )
+            # a document that fails to extract is reported and the others are stored
+            results = (
+                extractor.pipe_parallel(again, processes, errors=report.errors)
+                if processes > 1
+                else extractor.pipe(again, errors=report.errors)
+            )
         # built once and kept up to date by each merge: rebuilding it per document
         # made the merge cost grow with the graph (3.6 s a document at 50k entities)
         index = ResolutionIndex(updated, extractor.gazetteer)
@@ -394,6 +417,32 @@ class Graph:
         from docgraph.export import export_graph
 
         return export_graph(self.to_networkx(), path, format)
+
+
+def _shard_folders(
+    paths: list[str | Path],
+    fast: bool,
+    patterns: Iterable[str | Path],
+    gazetteers: Iterable[str | Path],
+    infer_places: bool,
+) -> list[Path]:
+    """The shard folders among ``paths`` (all of them or none), checked to agree."""
+    from docgraph.loaders.shards import is_shard_folder, read_manifest
+
+    shards = [Path(p) for p in paths if is_shard_folder(p)]
+    if not shards:
+        return []
+    if len(shards) < len(paths):
+        raise DocgraphError("give either shard folders (docgraph extract --out) or documents")
+    if fast or infer_places or list(patterns) or list(gazetteers):
+        raise DocgraphError(
+            "shards were extracted with their own options (in their manifest): build them "
+            "without --fast, --patterns, --gazetteer or --infer-places"
+        )
+    options = [read_manifest(folder)["options"] for folder in shards]
+    if any(other != options[0] for other in options[1:]):
+        raise DocgraphError("these shard folders were extracted with different options")
+    return shards
 
 
 def check_location(location: str | Path | None) -> None:

@@ -219,11 +219,23 @@ def main(ctx: click.Context, debug: bool, database: str | None, password_stdin: 
     show_default=True,
     help="Include the RELATED_TO co-occurrence edges.",
 )
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write the document graphs as JSONL shards into this (empty) folder instead of "
+    "printing them; 'docgraph build FOLDER' or 'load FOLDER' resolves and stores them.",
+)
 @click.pass_context
-def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, processes) -> None:
-    """Print the entities and relationships extracted from each document (no store)."""
+def extract(
+    ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, processes, out
+) -> None:
+    """Print the entities and relationships extracted from each document (no store), or
+    write them as shards for a later build (--out)."""
     from docgraph.loaders.extract import Extractor
     from docgraph.loaders.read import ReadReport, iter_documents
+    from docgraph.loaders.shards import record_of, write_shards
 
     report = ReadReport()
     documents = iter_documents(paths, report=report)  # read as extraction goes
@@ -236,6 +248,17 @@ def extract(ctx, paths, fmt, fast, patterns, gazetteer, related, infer_places, p
         else extractor.pipe(documents, errors=report.errors)
     )
     collected = []
+    if out is not None:  # every edge, co-occurrence too: the build needs them all
+        options = {"fast": fast, "patterns": patterns, "gazetteers": gazetteer}
+        manifest = write_shards(
+            (record_of(g) for g in graphs), out, {**options, "infer_places": infer_places}
+        )
+        click.echo(
+            f"wrote {len(manifest['documents'])} document graph(s) in "
+            f"{len(manifest['shards'])} shard(s) to {printable(out)}; "
+            f"'docgraph build {printable(out)}' stores them"
+        )
+        graphs = iter(())
     for graph in graphs:
         rels = [r for r in graph.relations if related or r.type != "RELATED_TO"]
         record = {
