@@ -29,10 +29,9 @@ SEED_DOC = "mali_foreign_relations"
 
 
 def read_corpus(path: Path = CORPUS, documents: Iterable[str] | None = None) -> list:
-    """The corpus file as :class:`DocumentGraph` objects, without running the extractor."""
-    import hashlib
-
-    from docgraph.graph.model import Document, DocumentGraph, Entity, Evidence, Relation
+    """The corpus file as :class:`DocumentGraph` objects, without running the extractor
+    (each line is a shard record: ``docgraph.loaders.shards.graph_of`` reads it)."""
+    from docgraph.loaders.shards import graph_of
 
     wanted = None if documents is None else set(documents)
     graphs = []
@@ -40,40 +39,9 @@ def read_corpus(path: Path = CORPUS, documents: Iterable[str] | None = None) -> 
         if not line.strip():
             continue
         record = json.loads(line)
-        meta = record["document"]
-        if wanted is not None and meta["id"] not in wanted:
+        if wanted is not None and record["document"]["id"] not in wanted:
             continue
-        text = meta.get("text", "")
-        sha = meta.get("sha256") or hashlib.sha256(text.encode("utf-8")).hexdigest()
-        doc = Document(meta["id"], meta["source"], text, sha, meta.get("chars", len(text)))
-        entities = []
-        for row in record["entities"]:
-            row = dict(row)
-            eid, name, label = row.pop("id"), row.pop("name"), row.pop("label")
-            aliases = set(row.pop("aliases", ())) | {name}
-            mentions = row.pop("mentions", None) or {doc.id: 1}
-            entities.append(Entity(eid, name, label, aliases, row, dict(mentions)))
-        relations = [
-            Relation(
-                r["source"],
-                r["type"],
-                r["target"],
-                dict(r.get("properties", {})),
-                sorted(
-                    Evidence(
-                        e["document"],
-                        int(e["start"]),
-                        int(e["end"]),
-                        e["sentence"],
-                        e.get("method", "pattern"),
-                        float(e.get("confidence", 1.0)),
-                    )
-                    for e in r["evidence"]
-                ),
-            )
-            for r in record["relations"]
-        ]
-        graphs.append(DocumentGraph(doc, entities, relations))
+        graphs.append(graph_of(record))
     if wanted is not None and {g.document.id for g in graphs} != wanted:
         raise ValueError(f"{path} lacks documents: {wanted - {g.document.id for g in graphs}}")
     return graphs
