@@ -7,7 +7,6 @@ g.to_networkx(); g.view()
 
 from __future__ import annotations
 
-import copy
 import os
 import time
 from collections.abc import Iterable
@@ -186,7 +185,7 @@ class Graph:
         if progress:
             progress("read store", 0, 1)
         existing = self.store.read_graph()
-        updated: GraphData = copy.deepcopy(existing)
+        updated = existing.copy()
         if progress:
             progress("read store", 1, 1)
         updated.remove_documents(todo)

@@ -278,6 +278,14 @@ def merge_properties(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[key] = value
 
 
+def _copy_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_copy_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy_value(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(slots=True)
 class DocumentGraph:
     """What extraction found in one document, before resolution across documents."""
@@ -294,6 +302,39 @@ class GraphData:
     documents: dict[str, Document] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: dict[RelationKey, Relation] = field(default_factory=dict)
+
+    def copy(self) -> GraphData:
+        """A copy whose entities and relations can change without touching this graph.
+
+        What a build merges into while the store's graph stays as read, to diff against.
+        Documents and evidence are immutable and shared; property values are plain JSON
+        (copied as such). ``copy.deepcopy`` did the same in 9 of the 21 s of adding ten
+        documents to a 3,000-document store.
+        """
+        return GraphData(
+            documents=dict(self.documents),
+            entities={
+                eid: Entity(
+                    e.id,
+                    e.name,
+                    e.label,
+                    set(e.aliases),
+                    {k: _copy_value(v) for k, v in e.properties.items()},
+                    dict(e.mentions),
+                )
+                for eid, e in self.entities.items()
+            },
+            relations={
+                key: Relation(
+                    r.source,
+                    r.type,
+                    r.target,
+                    {k: _copy_value(v) for k, v in r.properties.items()},
+                    list(r.evidence),
+                )
+                for key, r in self.relations.items()
+            },
+        )
 
     def add_entity(self, entity: Entity) -> Entity:
         """Add ``entity`` or fold it into the one with the same id (aliases, mentions)."""

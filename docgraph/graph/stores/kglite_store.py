@@ -58,6 +58,9 @@ def _node(value: dict[str, Any]) -> NodeValue:
     return NodeValue(element_id=str(value["id"]), labels=sorted(labels), properties=props)
 
 
+_NESTED = (dict, list)
+
+
 def _convert(value: Any) -> Any:
     """kglite's node/relationship dicts → the store-neutral result values."""
     if isinstance(value, dict):
@@ -74,8 +77,11 @@ def _convert(value: Any) -> Any:
                 end=str(value["end"]),
                 properties=props,
             )
-        return {k: _convert(v) for k, v in value.items()}
+        return {k: _convert(v) if isinstance(v, _NESTED) else v for k, v in value.items()}
     if isinstance(value, list):
+        # evidence arrays are long lists of strings and numbers: nothing to convert
+        if not any(isinstance(v, _NESTED) for v in value):
+            return value
         return [_convert(v) for v in value]
     return value
 
