@@ -46,6 +46,8 @@ class BuildReport:
     write: WriteSummary = field(default_factory=WriteSummary)
     seconds: float = 0.0
     words: int = 0
+    #: ids of the stored documents taken away (``prune``: no longer in the input)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +99,7 @@ class Graph:
         processes: int = 1,
         progress: Progress | bool = True,
         infer_places: bool = False,
+        prune: bool = False,
     ) -> BuildReport:
         """Read, extract and resolve ``paths`` and write the result to the store.
 
@@ -107,10 +110,14 @@ class Graph:
         ``progress`` shows how far reading, extracting and writing have got (a bar in a
         notebook or on a terminal, a line every few seconds on a redirected stderr);
         ``False`` shows nothing, a callable ``(stage, done, total)`` is called instead.
+        ``prune`` takes away the stored documents that are not among ``paths`` any more
+        (as :meth:`remove` does), unless some input could not be read.
         """
         report_to, finish = progress_report(progress)
         try:
-            return self._add(paths, fast, patterns, gazetteers, processes, report_to, infer_places)
+            return self._add(
+                paths, fast, patterns, gazetteers, processes, report_to, infer_places, prune
+            )
         finally:
             finish()
 
@@ -123,7 +130,9 @@ class Graph:
         processes: int,
         progress: Progress | None,
         infer_places: bool,
+        prune: bool = False,
     ) -> BuildReport:
+        from docgraph.graph.lazy import TouchedGraph
         from docgraph.loaders.extract import Extractor
         from docgraph.loaders.index import ResolutionIndex
         from docgraph.loaders.read import ReadReport, iter_documents, normal_source
@@ -159,7 +168,9 @@ class Graph:
             if shards
             else iter_documents(paths, known=known, report=read)
         )
+        seen: set[str] = set()
         for doc in first_pass:
+            seen.add(doc.id)
             report.documents += 1
             if doc.source.startswith("<stdin>"):
                 stdin = doc  # standard input cannot be read a second time
@@ -178,14 +189,20 @@ class Graph:
                 + (f"; still incomplete (not in this build): {', '.join(left)}" if left else "")
             )
         report.unchanged = report.documents - len(todo)
-        if not todo:  # skip reading the whole graph back (the slow part of a no-op rebuild)
+        if prune and not report.errors:  # a file that could not be read is not gone
+            report.removed = sorted(set(loaded) - seen)
+        if (
+            not todo and not report.removed
+        ):  # skip reading the whole graph back (the slow part of a no-op rebuild)
             report.seconds = time.perf_counter() - started
             self.last_build = report
             return report
         if progress:
             progress("read store", 0, 1)
-        existing = self.store.read_graph()
-        updated = existing.copy()
+        # the stored graph as far as the merge touches it: names for the resolution index,
+        # then entities and relationships read as the merge asks for them
+        updated = TouchedGraph(self.store)
+        updated.remove_documents(report.removed)
         if progress:
             progress("read store", 1, 1)
         updated.remove_documents(todo)
@@ -231,7 +248,7 @@ class Graph:
             )
             for source in unseen.values()
         )
-        diff = diff_graphs(existing, updated)
+        diff = updated.diff()
         total = sum(diff.counts().values())
         written = [0]
 
@@ -243,6 +260,35 @@ class Graph:
         report.write = self.store.apply(diff, on_rows)
         report.seconds = time.perf_counter() - started
         self.last_build = report
+        return report
+
+    def remove(self, documents: Iterable[str]) -> BuildReport:
+        """Take documents out of the graph, by id or by source path: their evidence goes,
+        and the entities and relationships no other document supports go with it.
+
+        Entities keep the names the removed documents gave them, and documents resolved
+        through a removed one keep that resolution (a rebuild from scratch re-resolves).
+        """
+        started = time.perf_counter()
+        from docgraph.graph.lazy import TouchedGraph
+        from docgraph.loaders.read import normal_source
+
+        wanted = {str(d) for d in documents}
+        rows = self.store.query("MATCH (d:Document) RETURN d.id AS id, d.source AS source")
+        by_source = {normal_source(r["source"] or ""): r["id"] for r in rows}
+        ids = {r["id"] for r in rows}
+        found = sorted(
+            {w for w in wanted if w in ids}
+            | {by_source[normal_source(w)] for w in wanted if normal_source(w) in by_source}
+        )
+        missing = sorted(w for w in wanted if w not in ids and normal_source(w) not in by_source)
+        report = BuildReport(documents=len(found), removed=found)
+        report.errors.extend(InputError(w, "no such document in the store") for w in missing)
+        if found:
+            graph = TouchedGraph(self.store)
+            graph.remove_documents(found)
+            report.write = self.store.apply(graph.diff())
+        report.seconds = time.perf_counter() - started
         return report
 
     def push(
@@ -512,6 +558,7 @@ def build(
     processes: int = 1,
     progress: Progress | bool = True,
     infer_places: bool = False,
+    prune: bool = False,
     username: str | None = None,
     password: str | None = None,
     database: str | None = None,
@@ -532,6 +579,7 @@ def build(
             processes=processes,
             progress=progress,
             infer_places=infer_places,
+            prune=prune,
         )
     except BaseException:
         graph.close()

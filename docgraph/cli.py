@@ -312,6 +312,15 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
 # --- build -------------------------------------------------------------------------------
 
 
+def _prune_option(f: Any) -> Any:
+    return click.option(
+        "--prune",
+        is_flag=True,
+        help="Also take out of the store the documents that are no longer among PATHS "
+        "(as 'docgraph remove' does); skipped when some input could not be read.",
+    )(f)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_option
@@ -323,14 +332,17 @@ def _print_extraction_table(record: dict[str, Any]) -> None:
     default=None,
     help="Also write the HTML view to this file.",
 )
+@_prune_option
 @pass_state
 @click.pass_context
-def build(ctx, state, paths, fast, patterns, gazetteer, infer_places, processes, view_path) -> None:
+def build(
+    ctx, state, paths, fast, patterns, gazetteer, infer_places, processes, view_path, prune
+) -> None:
     """Read documents, extract, resolve entities and write the graph to the store."""
     graph = state.graph(create=True)
     _load(
         ctx, graph, paths, fast, patterns, gazetteer, processes, view_path,
-        infer_places=infer_places,
+        infer_places=infer_places, prune=prune,
     )  # fmt: skip
 
 
@@ -365,14 +377,38 @@ def _database_option(f: Any) -> Any:
 @_neo4j_option
 @_database_option
 @_extraction_options
+@_prune_option
 @pass_state
 @click.pass_context
-def load(ctx, state, paths, uri, fast, patterns, gazetteer, infer_places, processes) -> None:
+def load(ctx, state, paths, uri, fast, patterns, gazetteer, infer_places, processes, prune) -> None:
     """Read documents, extract and load the graph straight into Neo4j."""
     if "://" not in uri:
         raise click.BadParameter("expected a bolt:// or neo4j:// URI", param_hint="--neo4j")
     graph = state.graph(uri)
-    _load(ctx, graph, paths, fast, patterns, gazetteer, processes, None, infer_places=infer_places)
+    _load(
+        ctx, graph, paths, fast, patterns, gazetteer, processes, None,
+        infer_places=infer_places, prune=prune,
+    )  # fmt: skip
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@_store_option
+@pass_state
+@click.pass_context
+def remove(ctx, state, documents) -> None:
+    """Take documents (by id or file path) out of the store, with the evidence they gave
+    and every entity and relationship no other document supports."""
+    report = state.graph().remove(documents)
+    for error in report.errors:
+        _error(error)
+    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.write.counts.items() if v)
+    click.echo(
+        f"removed {len(report.removed)} document(s): {', '.join(report.removed) or 'none'}; "
+        f"{counts or 'no changes'}"
+    )
+    if report.errors:
+        ctx.exit(1)
 
 
 @main.command()
@@ -399,7 +435,17 @@ def push(state, uri) -> None:
 
 
 def _load(
-    ctx, graph: Graph, paths, fast, patterns, gazetteer, processes, view_path, *, infer_places
+    ctx,
+    graph: Graph,
+    paths,
+    fast,
+    patterns,
+    gazetteer,
+    processes,
+    view_path,
+    *,
+    infer_places,
+    prune=False,
 ) -> None:
     from docgraph.progress import ProgressReport
 
@@ -413,11 +459,14 @@ def _load(
             processes=processes,
             progress=progress,
             infer_places=infer_places,
+            prune=prune,
         )
     for note in report.notes:
         click.echo(f"Note: {printable(note, one_line=True)}", err=True)
     for error in report.errors:
         _error(error)
+    if report.removed:
+        click.echo(f"removed {len(report.removed)} document(s) no longer in the input")
     stats = graph.stats()
     view_file = graph.view(view_path, progress=True) if view_path else None
     _print_summary(report, stats, graph.store.describe(), time.perf_counter() - started, view_file)

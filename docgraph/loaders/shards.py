@@ -176,7 +176,12 @@ def write_shards(
 
 
 def is_shard_folder(path: str | Path) -> bool:
-    return Path(path).is_dir() and (Path(path) / MANIFEST).is_file()
+    """Whether ``path`` is a folder written by :func:`write_shards` (an unreadable or
+    impossible path is not: reading it reports why)."""
+    try:
+        return Path(path).is_dir() and (Path(path) / MANIFEST).is_file()
+    except OSError:
+        return False
 
 
 def read_manifest(folder: str | Path) -> dict[str, Any]:

@@ -1,0 +1,265 @@
+"""The part of a stored graph that a build touches, read as the merge asks for it.
+
+An incremental build used to read the whole graph back, copy it, merge the new documents
+into the copy and diff the two: every step cost what the store held (adding ten documents
+to a 3,000-document store took 21 s, 90 % of it reading, copying and diffing). A
+:class:`TouchedGraph` starts from the names alone (for the resolution index, one compact
+query), fetches an entity or a relationship the first time the merge looks at it, keeps
+the fetched state to diff against, and gives the diff of what changed. Removing
+documents reads only the entities they mention and the relationships of those entities
+that cite them (every relationship's ends are entities its documents mention).
+
+It answers the merge exactly as the whole graph would: same entities, same order of
+names (the index's ties go to the older entity, so the names come in the store's order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docgraph.graph.diff import GraphDiff, diff_graphs
+from docgraph.graph.model import (
+    Document,
+    Entity,
+    GraphData,
+    Relation,
+    RelationKey,
+    relation_from_row,
+)
+from docgraph.graph.schema import check_type
+from docgraph.graph.stores.base import ENGINE_NODE_KEYS, ENTITY_OWN_KEYS, GraphStore
+
+__all__ = ["TouchedGraph"]
+
+
+def entity_from_row(eid: str, labels: list[str], props: dict[str, Any]) -> Entity:
+    """An :class:`Entity` from a stored node's labels and properties (mentions apart)."""
+    labels = [label for label in labels if label != "Entity"]
+    extra = {k: v for k, v in props.items() if k not in ENTITY_OWN_KEYS | ENGINE_NODE_KEYS}
+    return Entity(
+        eid,
+        props.get("name", eid),
+        labels[0] if labels else "Entity",
+        set(props.get("aliases") or []),
+        extra,
+    )
+
+
+class _Entities:
+    """``graph.entities`` for the merge: every stored id is known, entities load on use."""
+
+    def __init__(self, store: GraphStore, names: list[Entity]) -> None:
+        self.store = store
+        #: every stored entity's id, name, label and aliases, in the store's order
+        self.names = {e.id: e for e in names}
+        self.stored = self.names
+        self.loaded: dict[str, Entity] = {}
+        self.before: dict[str, Entity] = {}  # as read, to diff against
+        self.deleted: set[str] = set()
+
+    def load(self, ids: Iterable[str]) -> None:
+        wanted = [
+            i for i in ids if i in self.stored and i not in self.loaded and i not in self.deleted
+        ]
+        if not wanted:
+            return
+        rows = self.store.query(
+            "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
+            "OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(d:Document) "
+            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, "
+            "collect([d.id, m.count]) AS mentions",
+            {"ids": wanted},
+        )
+        for row in rows:
+            entity = entity_from_row(row["id"], row["labels"], row["props"])
+            for doc_id, count in row["mentions"]:
+                if doc_id is not None:
+                    entity.mentions[doc_id] = int(count or 0)
+            self.loaded[entity.id] = entity
+            self.before[entity.id] = (
+                GraphData(entities={entity.id: entity}).copy().entities[entity.id]
+            )
+
+    def __contains__(self, eid: object) -> bool:
+        return eid in self.loaded or (eid in self.stored and eid not in self.deleted)
+
+    def __getitem__(self, eid: str) -> Entity:
+        if eid not in self.loaded:
+            self.load([eid])
+        if eid not in self.loaded:
+            raise KeyError(eid)
+        return self.loaded[eid]
+
+    def get(self, eid: str, default: Any = None) -> Any:
+        if eid not in self:  # noqa: SIM401 - self is no dict: get would recurse
+            return default
+        return self[eid]
+
+    def __setitem__(self, eid: str, entity: Entity) -> None:
+        self.loaded[eid] = entity
+        self.deleted.discard(eid)
+
+    def __delitem__(self, eid: str) -> None:
+        self.loaded.pop(eid, None)
+        if eid in self.stored:
+            self.deleted.add(eid)
+
+    def __len__(self) -> int:
+        new = sum(1 for eid in self.loaded if eid not in self.stored)
+        return len(self.stored) - len(self.deleted) + new
+
+    def values(self) -> Iterator[Entity]:
+        """Every entity as far as its names go (what the resolution index reads), in the
+        store's order then the new ones: loaded ones as they are now, others as named."""
+        for eid, named in self.names.items():
+            if eid not in self.deleted:
+                yield self.loaded.get(eid, named)
+        for eid, entity in self.loaded.items():
+            if eid not in self.names:
+                yield entity
+
+
+class _Relations:
+    """``graph.relations`` for the merge: a relationship loads the first time it is asked for."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.loaded: dict[RelationKey, Relation | None] = {}  # None: not in the store
+        self.before: dict[RelationKey, Relation] = {}
+
+    def _fetch(self, key: RelationKey) -> Relation | None:
+        source, rel_type, target = key
+        rows = self.store.query(
+            f"MATCH (a:Entity {{id: $source}})-[r:`{check_type(rel_type)}`]->"
+            "(b:Entity {id: $target}) RETURN properties(r) AS props",
+            {"source": source, "target": target},
+        )
+        if not rows:
+            return None
+        props = {k: v for k, v in rows[0]["props"].items() if k != "type"}
+        return relation_from_row(source, rel_type, target, props)
+
+    def remember(self, relation: Relation) -> None:
+        if relation.key not in self.loaded:
+            self.loaded[relation.key] = relation
+            self.before[relation.key] = _copy_relation(relation)
+
+    def get(self, key: RelationKey, default: Any = None) -> Any:
+        if key not in self.loaded:
+            found = self._fetch(key)
+            self.loaded[key] = found
+            if found is not None:
+                self.before[key] = _copy_relation(found)
+        value = self.loaded[key]
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None  # type: ignore[arg-type]
+
+    def __getitem__(self, key: RelationKey) -> Relation:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: RelationKey, relation: Relation) -> None:
+        self.loaded[key] = relation
+
+    def __delitem__(self, key: RelationKey) -> None:
+        self.loaded[key] = None
+
+
+def _copy_relation(relation: Relation) -> Relation:
+    return GraphData(relations={relation.key: relation}).copy().relations[relation.key]
+
+
+class TouchedGraph(GraphData):
+    """A :class:`GraphData` over a store that reads what a merge touches, and no more."""
+
+    def __init__(self, store: GraphStore) -> None:
+        rows = store.query(
+            "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, labels(n) AS labels, "
+            "n.aliases AS aliases"
+        )
+        names = [
+            entity_from_row(r["id"], r["labels"], {"name": r["name"], "aliases": r["aliases"]})
+            for r in rows
+        ]
+        documents = {
+            r["id"]: Document(
+                r["id"], r["source"] or "", "", r["sha256"] or "", int(r["chars"] or 0)
+            )
+            for r in store.query(
+                "MATCH (d:Document) RETURN d.id AS id, d.source AS source, "
+                "d.sha256 AS sha256, d.chars AS chars"
+            )
+        }
+        super().__init__(
+            documents=dict(documents),
+            entities=_Entities(store, names),  # type: ignore[arg-type]
+            relations=_Relations(store),  # type: ignore[arg-type]
+        )
+        self.store = store
+        self.documents_before = documents
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> None:
+        gone = sorted(set(doc_ids) & set(self.documents))
+        if not gone:
+            return
+        entities: _Entities = self.entities  # type: ignore[assignment]
+        relations: _Relations = self.relations  # type: ignore[assignment]
+        mentioned = [
+            row["id"]
+            for row in self.store.query(
+                "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $gone "
+                "RETURN DISTINCT e.id AS id",
+                {"gone": gone},
+            )
+        ]
+        entities.load(mentioned)
+        # every relationship a document states runs between entities it mentions
+        for row in self.store.query(
+            "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND type(r) <> 'MENTIONED_IN' "
+            "AND any(d IN r.documents WHERE d IN $gone) "
+            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
+            {"ids": mentioned, "gone": gone},
+        ):
+            key = (row["source"], row["type"], row["target"])
+            if key not in relations.loaded:
+                props = {k: v for k, v in row["props"].items() if k != "type"}
+                relations.remember(relation_from_row(*key, props))
+        for doc_id in gone:
+            self.documents.pop(doc_id, None)
+        gone_set = set(gone)
+        for key, rel in list(relations.loaded.items()):
+            if rel is None or not any(e.document in gone_set for e in rel.evidence):
+                continue
+            rel.evidence = [e for e in rel.evidence if e.document not in gone_set]
+            if not rel.evidence:
+                del relations[key]
+        for eid in mentioned:
+            entity = entities.loaded.get(eid)
+            if entity is None:
+                continue
+            for doc_id in gone_set.intersection(entity.mentions):
+                del entity.mentions[doc_id]
+            if not entity.mentions:
+                del entities[eid]
+
+    def diff(self) -> GraphDiff:
+        """What the store must change: the touched part as read against as it is now."""
+        entities: _Entities = self.entities  # type: ignore[assignment]
+        relations: _Relations = self.relations  # type: ignore[assignment]
+        old = GraphData(
+            documents=dict(self.documents_before),
+            entities=dict(entities.before),
+            relations=dict(relations.before),
+        )
+        new = GraphData(
+            documents=dict(self.documents),
+            entities={eid: e for eid, e in entities.loaded.items() if eid not in entities.deleted},
+            relations={k: r for k, r in relations.loaded.items() if r is not None},
+        )
+        # entities only read to answer the merge keep their state: no diff for them
+        return diff_graphs(old, new)
