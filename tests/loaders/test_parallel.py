@@ -37,6 +37,17 @@ def _kill_worker(state: DocState) -> DocState:
     return state
 
 
+@component("test_killed_once")
+def _killed_once(state: DocState) -> DocState:
+    """Ends its process the first time it meets the document, as the out-of-memory killer
+    would on a busy machine: extracted again, the document is fine."""
+    marker = Path(os.environ["DOCGRAPH_TEST_KILLED"])
+    if KILL in state.text and not marker.exists():
+        marker.write_text("killed", encoding="utf-8")
+        os._exit(137)
+    return state
+
+
 @component("test_note_process")
 def _note_process(state: DocState) -> DocState:
     """Records which process extracted the document, in the file the environment names."""
@@ -128,6 +139,22 @@ def test_a_worker_that_dies_is_reported_on_its_document_and_nothing_else_is_lost
     assert [e.path for e in errors] == [f"{source}#{docs[victim].id}"]
     assert "worker process died on this document" in errors[0].reason
     assert _rows(got) == _rows(expected)
+
+
+def test_a_worker_killed_from_outside_costs_nothing(tmp_path, docs, monkeypatch):
+    monkeypatch.setenv("DOCGRAPH_TEST_KILLED", str(tmp_path / "killed"))
+    killing = [
+        Document(d.id, d.source, d.text + (f" {KILL}." if n == 9 else ""), d.sha256)
+        for n, d in enumerate(docs)
+    ]
+    extractor = Extractor(fast=True, pipeline=[*DEFAULT_PIPELINE, "test_killed_once"])
+    errors: list[InputError] = []
+    got = list(extractor.pipe_parallel(killing, 2, errors=errors, batch_size=1))
+    assert (tmp_path / "killed").exists()  # a worker did die
+    assert errors == []
+    assert [(g.document.id, g.entities, g.relations) for g in got] == [
+        (g.document.id, g.entities, g.relations) for g in extractor.pipe(killing)
+    ]
 
 
 def test_without_an_error_list_the_dead_worker_is_raised_after_the_documents_before_it(docs):
