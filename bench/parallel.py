@@ -16,9 +16,10 @@ Wikipedia lead), written as one ``.jsonl`` file. Each round times, in this order
 Both builds must give the same graph (checked: entities, relationships, evidence). The
 ratio that matters is ``build -j N / build -j 1``. Other processes share the cores, so
 each round also prints the load average before it, the cores ``-j N`` got (its CPU
-seconds, workers included, over its wall seconds: at most N, less when a neighbour takes
-a core) and its CPU seconds over those of ``-j 1`` (the work the processes add: 1.0 is
-none). Figures are printed, never asserted.
+seconds, workers included, over its wall seconds: at most N), how many cores the whole
+machine kept busy meanwhile (when that is all of them, the rest went to a neighbour; when
+it is not, -j N left cores idle), and its CPU seconds over those of ``-j 1`` (the work
+the processes add: 1.0 is none). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -46,6 +47,25 @@ def _cpu() -> float:
     pool are joined when it shuts down), so a run's CPU time includes its workers'."""
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
+
+
+def _machine() -> tuple[float, float] | None:
+    """(busy, total) CPU ticks of the whole machine, from /proc/stat where there is one."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [float(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def _busy_cores(before: tuple[float, float] | None) -> float:
+    """How many cores the whole machine kept busy since ``before`` (us and the rest)."""
+    after = _machine()
+    if before is None or after is None or after[1] == before[1]:
+        return float("nan")
+    return (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
 
 
 def _extract(docs: list[Document], fast: bool) -> float:
@@ -99,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "\n| round | load avg | extract words/s | build -j 1 words/s "
         f"| build -j {args.processes} words/s | -j {args.processes} / -j 1 "
-        f"| cores used by -j {args.processes} | CPU -j {args.processes} / -j 1 | same graph |"
+        f"| cores used by -j {args.processes} (machine busy) | CPU -j {args.processes} / -j 1 "
+        "| same graph |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,15 +132,17 @@ def main(argv: list[str] | None = None) -> int:
             load = os.getloadavg()[0]
             t_extract = _extract(docs, args.fast)
             t_one, cpu_one, one = _build(source, Path(tmp) / f"one-{n}", args.fast, 1)
+            machine = _machine()
             t_many, cpu_many, many = _build(
                 source, Path(tmp) / f"many-{n}", args.fast, args.processes
             )
+            busy = _busy_cores(machine)
             for key, seconds in zip(runs, (t_extract, t_one, t_many), strict=True):
                 runs[key].append(seconds)
             same = _fingerprint(one) == _fingerprint(many)
             print(
                 f"| {n} | {load:.1f} | {words / t_extract:,.0f} | {words / t_one:,.0f} "
-                f"| {words / t_many:,.0f} | {t_one / t_many:.2f}× | {cpu_many / t_many:.2f} "
+                f"| {words / t_many:,.0f} | {t_one / t_many:.2f}× | {cpu_many / t_many:.2f} ({busy:.2f}) "
                 f"| {cpu_many / cpu_one:.2f} | {'yes' if same else 'NO'} |",
                 flush=True,
             )
