@@ -14,9 +14,12 @@ Wikipedia lead), written as one ``.jsonl`` file. Each round times, in this order
 - **build -j N**: the same with ``processes=N``.
 
 Both builds must give the same graph (checked: entities, relationships, evidence). The
-ratio that matters is ``build -j N / build -j 1``; the machine's load average is printed
-with each round because other processes share its cores. Figures are printed, never
-asserted.
+ratio that matters is ``build -j N / build -j 1``. Other processes share the cores, so
+each round also prints the load average before it, the cores ``-j N`` got (its CPU
+seconds, workers included, over its wall seconds: at most N), how many cores the whole
+machine kept busy meanwhile (when that is all of them, the rest went to a neighbour; when
+it is not, -j N left cores idle), and its CPU seconds over those of ``-j 1`` (the work
+the processes add: 1.0 is none). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -39,6 +42,32 @@ from docgraph.graph.model import Document, GraphData  # noqa: E402
 from docgraph.loaders.extract import Extractor  # noqa: E402
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers of a
+    pool are joined when it shuts down), so a run's CPU time includes its workers'."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _machine() -> tuple[float, float] | None:
+    """(busy, total) CPU ticks of the whole machine, from /proc/stat where there is one."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [float(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def _busy_cores(before: tuple[float, float] | None) -> float:
+    """How many cores the whole machine kept busy since ``before`` (us and the rest)."""
+    after = _machine()
+    if before is None or after is None or after[1] == before[1]:
+        return float("nan")
+    return (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
+
+
 def _extract(docs: list[Document], fast: bool) -> float:
     started = time.perf_counter()
     for _ in Extractor(fast=fast).pipe(docs):
@@ -46,14 +75,15 @@ def _extract(docs: list[Document], fast: bool) -> float:
     return time.perf_counter() - started
 
 
-def _build(source: Path, store: Path, fast: bool, processes: int) -> tuple[float, GraphData]:
-    started = time.perf_counter()
+def _build(source: Path, store: Path, fast: bool, processes: int) -> tuple[float, float, GraphData]:
+    """(wall seconds, CPU seconds, graph) of ``docgraph.build``."""
+    started, cpu = time.perf_counter(), _cpu()
     with docgraph.build([source], store=store, fast=fast, processes=processes) as graph:
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
         report = graph.last_build
         if report is None or report.errors:
             raise SystemExit(f"build failed: {report and report.errors[:3]}")
-        return seconds, graph.read()
+        return seconds, cpu, graph.read()
 
 
 def _fingerprint(data: GraphData) -> tuple:
@@ -88,9 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(
         "\n| round | load avg | extract words/s | build -j 1 words/s "
-        f"| build -j {args.processes} words/s | -j {args.processes} / -j 1 | same graph |"
+        f"| build -j {args.processes} words/s | -j {args.processes} / -j 1 "
+        f"| cores used by -j {args.processes} (machine busy) | CPU -j {args.processes} / -j 1 "
+        "| same graph |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "corpus.jsonl"
         with source.open("w", encoding="utf-8") as out:
@@ -99,14 +131,19 @@ def main(argv: list[str] | None = None) -> int:
         for n in range(1, args.rounds + 1):
             load = os.getloadavg()[0]
             t_extract = _extract(docs, args.fast)
-            t_one, one = _build(source, Path(tmp) / f"one-{n}", args.fast, 1)
-            t_many, many = _build(source, Path(tmp) / f"many-{n}", args.fast, args.processes)
+            t_one, cpu_one, one = _build(source, Path(tmp) / f"one-{n}", args.fast, 1)
+            machine = _machine()
+            t_many, cpu_many, many = _build(
+                source, Path(tmp) / f"many-{n}", args.fast, args.processes
+            )
+            busy = _busy_cores(machine)
             for key, seconds in zip(runs, (t_extract, t_one, t_many), strict=True):
                 runs[key].append(seconds)
             same = _fingerprint(one) == _fingerprint(many)
             print(
                 f"| {n} | {load:.1f} | {words / t_extract:,.0f} | {words / t_one:,.0f} "
-                f"| {words / t_many:,.0f} | {t_one / t_many:.2f}× | {'yes' if same else 'NO'} |",
+                f"| {words / t_many:,.0f} | {t_one / t_many:.2f}× | {cpu_many / t_many:.2f} ({busy:.2f}) "
+                f"| {cpu_many / cpu_one:.2f} | {'yes' if same else 'NO'} |",
                 flush=True,
             )
     best = {key: min(values) for key, values in runs.items()}

@@ -73,7 +73,7 @@ def extract_in_processes(
     try:
         while True:
             for batch in itertools.islice(batches, window - len(pending)):
-                pending.append((batch, pool.submit(_extract_batch, batch)))
+                pending.append((batch, _submit(pool, batch)))
             if not pending:
                 return
             batch, future = pending.popleft()
@@ -110,6 +110,17 @@ def _pool(extractor: Extractor, processes: int) -> ProcessPoolExecutor:
     )
 
 
+def _submit(pool: ProcessPoolExecutor, batch: list[Document]) -> Future[list[Row]]:
+    """``batch`` sent to the pool; when a worker has died since the last look, the pool
+    refuses new work, and the future carries that refusal like the batches it broke."""
+    try:
+        return pool.submit(_extract_batch, batch)
+    except BrokenProcessPool as exc:
+        refused: Future[list[Row]] = Future()
+        refused.set_exception(exc)
+        return refused
+
+
 def _resubmit(
     pool: ProcessPoolExecutor, pending: Iterable[tuple[list[Document], Future[list[Row]]]]
 ) -> Iterator[tuple[list[Document], Future[list[Row]]]]:
@@ -119,7 +130,7 @@ def _resubmit(
         if future.done() and not future.cancelled() and future.exception() is None:
             yield batch, future
         else:
-            yield batch, pool.submit(_extract_batch, batch)
+            yield batch, _submit(pool, batch)
 
 
 def _isolate(
@@ -131,7 +142,7 @@ def _isolate(
     rows: list[Row] = []
     for document in batch:
         try:
-            rows.extend(pool.submit(_extract_batch, [document]).result())
+            rows.extend(_submit(pool, [document]).result())
         except BrokenProcessPool:
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _pool(extractor, processes)

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,29 @@ def _kill_worker(state: DocState) -> DocState:
     or the out-of-memory killer would: no exception, no clean-up, the process is gone."""
     if KILL in state.text:
         os._exit(70)
+    return state
+
+
+@component("test_killed_once")
+def _killed_once(state: DocState) -> DocState:
+    """Ends its process the first time it meets the document, as the out-of-memory killer
+    would on a busy machine: extracted again, the document is fine."""
+    marker = Path(os.environ["DOCGRAPH_TEST_KILLED"])
+    if KILL in state.text and not marker.exists():
+        marker.write_text("killed", encoding="utf-8")
+        os._exit(137)
+    return state
+
+
+@component("test_kill_on_cue")
+def _kill_on_cue(state: DocState) -> DocState:
+    """Ends its process on the marked document once the file the environment names exists,
+    so the test decides when the pool breaks."""
+    if KILL in state.text:
+        cue = Path(os.environ["DOCGRAPH_TEST_CUE"])
+        while not cue.exists():
+            time.sleep(0.01)
+        os._exit(137)
     return state
 
 
@@ -128,6 +152,45 @@ def test_a_worker_that_dies_is_reported_on_its_document_and_nothing_else_is_lost
     assert [e.path for e in errors] == [f"{source}#{docs[victim].id}"]
     assert "worker process died on this document" in errors[0].reason
     assert _rows(got) == _rows(expected)
+
+
+def test_a_worker_killed_from_outside_costs_nothing(tmp_path, docs, monkeypatch):
+    monkeypatch.setenv("DOCGRAPH_TEST_KILLED", str(tmp_path / "killed"))
+    killing = [
+        Document(d.id, d.source, d.text + (f" {KILL}." if n == 9 else ""), d.sha256)
+        for n, d in enumerate(docs)
+    ]
+    extractor = Extractor(fast=True, pipeline=[*DEFAULT_PIPELINE, "test_killed_once"])
+    errors: list[InputError] = []
+    got = list(extractor.pipe_parallel(killing, 2, errors=errors, batch_size=1))
+    assert (tmp_path / "killed").exists()  # a worker did die
+    assert errors == []
+    assert [(g.document.id, g.entities, g.relations) for g in got] == [
+        (g.document.id, g.entities, g.relations) for g in extractor.pipe(killing)
+    ]
+
+
+def test_a_worker_dying_while_the_merge_runs_is_caught_when_the_next_batch_is_sent(
+    tmp_path, docs, monkeypatch
+):
+    # the first document comes back; while the caller holds it, the worker on the second
+    # dies and the pool refuses new work: the next batch sent must not stop the run
+    cue = tmp_path / "cue"
+    monkeypatch.setenv("DOCGRAPH_TEST_CUE", str(cue))
+    killing = [
+        Document(d.id, d.source, d.text + (f" {KILL}." if n == 1 else ""), d.sha256)
+        for n, d in enumerate(docs[:12])
+    ]
+    extractor = Extractor(fast=True, pipeline=[*DEFAULT_PIPELINE, "test_kill_on_cue"])
+    errors: list[InputError] = []
+    seen = []
+    for graph in extractor.pipe_parallel(killing, 2, errors=errors, batch_size=1):
+        if not seen:
+            cue.write_text("now", encoding="utf-8")
+            time.sleep(2)  # not a timing assertion: it lets the worker die meanwhile
+        seen.append(graph.document.id)
+    assert seen == [d.id for n, d in enumerate(killing) if n != 1]
+    assert [e.path for e in errors] == [killing[1].source]
 
 
 def test_without_an_error_list_the_dead_worker_is_raised_after_the_documents_before_it(docs):

@@ -60,3 +60,28 @@ def test_iter_documents_reads_each_file_when_its_turn_comes(tmp_path):
     assert [d.text for d in documents] == ["b later."]
     assert [e.path.rsplit("/", 1)[-1] for e in report.errors] == ["c.txt"]
     assert report.documents == []
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_file_that_goes_while_the_build_reads_it_is_named_and_the_rest_stored(
+    tmp_path, processes
+):
+    import docgraph
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(80):  # more than the first batches a build reads before extracting
+        (docs / f"d{n:02}.txt").write_text(f"Mali and Niger signed accord {n}.", encoding="utf-8")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "extract" and done == 1:
+            (docs / "d79.txt").unlink()  # read once to count it, gone before its turn
+
+    with docgraph.build(
+        [docs], store=tmp_path / "store", fast=True, processes=processes, progress=progress
+    ) as g:
+        report = g.last_build
+        assert report is not None
+        assert [e.path.rsplit("/", 1)[-1] for e in report.errors] == ["d79.txt"]
+        assert "could not be read again" in report.errors[0].reason
+        assert g.stats()["documents"] == 79
