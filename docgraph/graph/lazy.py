@@ -123,13 +123,17 @@ class _Entities:
 class _Relations:
     """``graph.relations`` for the merge: a relationship loads the first time it is asked for."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, stored_ids: dict[str, Any]) -> None:
         self.store = store
+        #: the stored entities: a relationship with an end outside them is not stored
+        self.stored_ids = stored_ids
         self.loaded: dict[RelationKey, Relation | None] = {}  # None: not in the store
         self.before: dict[RelationKey, Relation] = {}
 
     def _fetch(self, key: RelationKey) -> Relation | None:
         source, rel_type, target = key
+        if source not in self.stored_ids or target not in self.stored_ids:
+            return None  # a first build asks this of every fact: no query for it
         rows = self.store.query(
             f"MATCH (a:Entity {{id: $source}})-[r:`{check_type(rel_type)}`]->"
             "(b:Entity {id: $target}) RETURN properties(r) AS props",
@@ -195,10 +199,11 @@ class TouchedGraph(GraphData):
                 "d.sha256 AS sha256, d.chars AS chars"
             )
         }
+        entities = _Entities(store, names)
         super().__init__(
             documents=dict(documents),
-            entities=_Entities(store, names),  # type: ignore[arg-type]
-            relations=_Relations(store),  # type: ignore[arg-type]
+            entities=entities,  # type: ignore[arg-type]
+            relations=_Relations(store, entities.stored),  # type: ignore[arg-type]
         )
         self.store = store
         self.documents_before = documents
