@@ -417,12 +417,19 @@ def merge_document(
             index.added(known)
         elif entity.aliases:
             index.aliased(known, entity.aliases)
+    relations = []
     for rel in state.relations:
         rel.source = remap.get(rel.source, rel.source)
         rel.target = remap.get(rel.target, rel.target)
         if rel.source == rel.target:
             continue
         rel.__post_init__()
+        relations.append(rel)
+    # a graph read from a store on demand (TouchedGraph) reads the stored facts at once
+    prefetch = getattr(graph.relations, "prefetch", None)
+    if prefetch is not None:
+        prefetch(rel.key for rel in relations)
+    for rel in relations:
         graph.add_relation(rel)
     graph.documents[state.document.id] = state.document
 
