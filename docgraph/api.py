@@ -8,6 +8,7 @@ g.to_networkx(); g.view()
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docgraph.errors import AuthenticationError, DocgraphError, InputError, QueryError, StoreError
-from docgraph.graph.diff import diff_graphs
+from docgraph.graph.diff import GraphDiff, diff_graphs
 from docgraph.graph.model import DocumentGraph, GraphData
 from docgraph.graph.nx import to_networkx
 from docgraph.graph.results import QueryResult
@@ -132,14 +133,13 @@ class Graph:
         infer_places: bool,
         prune: bool = False,
     ) -> BuildReport:
-        from docgraph.graph.lazy import TouchedGraph
+        from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
         from docgraph.loaders.extract import Extractor
         from docgraph.loaders.index import ResolutionIndex
         from docgraph.loaders.read import ReadReport, iter_documents, normal_source
         from docgraph.loaders.resolve import merge_document
         from docgraph.loaders.shards import (
             iter_shard_graphs,
-            scratch_folder,
             shard_extractor_options,
         )
 
@@ -147,9 +147,7 @@ class Graph:
         if isinstance(paths, (str, Path)):
             paths = [paths]
         paths = list(paths)
-        rows = self.store.query(
-            "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.source AS source"
-        ).records
+        rows = self.store.query(DOCUMENT_ROWS).records
         # the store's documents keep their ids, and a new file never takes one of them
         known = {row["id"]: row["source"] or "" for row in rows}
         loaded = {row["id"]: (row["sha256"], normal_source(row["source"] or "")) for row in rows}
@@ -201,7 +199,7 @@ class Graph:
             progress("read store", 0, 1)
         # the stored graph as far as the merge touches it: names for the resolution index,
         # then entities and relationships read as the merge asks for them
-        updated = TouchedGraph(self.store)
+        updated = TouchedGraph(self.store, rows)
         updated.remove_documents(report.removed)
         if progress:
             progress("read store", 1, 1)
@@ -209,7 +207,7 @@ class Graph:
         unseen = dict(todo)
         if shards:
             # the merge resolves names with the gazetteer the extraction used
-            with scratch_folder() as scratch:
+            with tempfile.TemporaryDirectory(prefix="docgraph-shards-") as scratch:
                 extractor = Extractor(**shard_extractor_options(shards[0], scratch))
             results: Iterable[DocumentGraph] = (
                 graph
@@ -248,16 +246,7 @@ class Graph:
             )
             for source in unseen.values()
         )
-        diff = updated.diff()
-        total = sum(diff.counts().values())
-        written = [0]
-
-        def on_rows(n: int) -> None:
-            written[0] += n
-            if progress:
-                progress("write", written[0], total)
-
-        report.write = self.store.apply(diff, on_rows)
+        report.write = _apply(self.store, updated.diff(), progress)
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report
@@ -270,22 +259,25 @@ class Graph:
         through a removed one keep that resolution (a rebuild from scratch re-resolves).
         """
         started = time.perf_counter()
-        from docgraph.graph.lazy import TouchedGraph
+        from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
         from docgraph.loaders.read import normal_source
 
-        wanted = {str(d) for d in documents}
-        rows = self.store.query("MATCH (d:Document) RETURN d.id AS id, d.source AS source")
-        by_source = {normal_source(r["source"] or ""): r["id"] for r in rows}
-        ids = {r["id"] for r in rows}
-        found = sorted(
-            {w for w in wanted if w in ids}
-            | {by_source[normal_source(w)] for w in wanted if normal_source(w) in by_source}
+        rows = self.store.query(DOCUMENT_ROWS).records
+        by_name = {normal_source(r["source"] or ""): r["id"] for r in rows}
+        by_name.update({r["id"]: r["id"] for r in rows})  # an id is a name too
+        found, missing = set(), []
+        for wanted in {str(d) for d in documents}:
+            doc_id = by_name.get(wanted) or by_name.get(normal_source(wanted))
+            if doc_id is None:
+                missing.append(wanted)
+            else:
+                found.add(doc_id)
+        report = BuildReport(documents=len(found), removed=sorted(found))
+        report.errors.extend(
+            InputError(w, "no such document in the store") for w in sorted(missing)
         )
-        missing = sorted(w for w in wanted if w not in ids and normal_source(w) not in by_source)
-        report = BuildReport(documents=len(found), removed=found)
-        report.errors.extend(InputError(w, "no such document in the store") for w in missing)
         if found:
-            graph = TouchedGraph(self.store)
+            graph = TouchedGraph(self.store, rows)
             graph.remove_documents(found)
             report.write = self.store.apply(graph.diff())
         report.seconds = time.perf_counter() - started
@@ -315,16 +307,7 @@ class Graph:
             else open(target, create=True, username=username, password=password, database=database)
         )
         try:
-            diff = diff_graphs(into.read(), data)
-            total = sum(diff.counts().values())
-            written = [0]
-
-            def on_rows(n: int) -> None:
-                written[0] += n
-                if report_to:
-                    report_to("write", written[0], total)
-
-            summary = into.store.apply(diff, on_rows)
+            summary = _apply(into.store, diff_graphs(into.read(), data), report_to)
             return PushReport(
                 into.store.describe(), summary, into.stats(), time.perf_counter() - started
             )
@@ -462,6 +445,20 @@ class Graph:
         from docgraph.export import export_graph
 
         return export_graph(self.to_networkx(), path, format)
+
+
+def _apply(store: GraphStore, diff: GraphDiff, progress: Progress | None) -> WriteSummary:
+    """Write ``diff`` to ``store``, telling ``progress`` how many rows are written."""
+    total = sum(diff.counts().values())
+    written = 0
+
+    def on_rows(n: int) -> None:
+        nonlocal written
+        written += n
+        if progress:
+            progress("write", written, total)
+
+    return store.apply(diff, on_rows)
 
 
 def _shard_folders(

@@ -30,7 +30,12 @@ from docgraph.graph.model import (
 from docgraph.graph.schema import check_type
 from docgraph.graph.stores.base import ENGINE_NODE_KEYS, ENTITY_OWN_KEYS, GraphStore
 
-__all__ = ["TouchedGraph"]
+__all__ = ["DOCUMENT_ROWS", "TouchedGraph"]
+
+#: the stored documents as a build compares them with its input
+DOCUMENT_ROWS = (
+    "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.sha256 AS sha256, d.chars AS chars"
+)
 
 
 def entity_from_row(eid: str, labels: list[str], props: dict[str, Any]) -> Entity:
@@ -77,9 +82,7 @@ class _Entities:
                 if doc_id is not None:
                     entity.mentions[doc_id] = int(count or 0)
             self.loaded[entity.id] = entity
-            self.before[entity.id] = (
-                GraphData(entities={entity.id: entity}).copy().entities[entity.id]
-            )
+            self.before[entity.id] = entity.copy()
 
     def __contains__(self, eid: object) -> bool:
         return eid in self.loaded or (eid in self.stored and eid not in self.deleted)
@@ -174,14 +177,14 @@ class _Relations:
     def remember(self, relation: Relation) -> None:
         if relation.key not in self.loaded:
             self.loaded[relation.key] = relation
-            self.before[relation.key] = _copy_relation(relation)
+            self.before[relation.key] = relation.copy()
 
     def get(self, key: RelationKey, default: Any = None) -> Any:
         if key not in self.loaded:
             found = self._fetch(key)
             self.loaded[key] = found
             if found is not None:
-                self.before[key] = _copy_relation(found)
+                self.before[key] = found.copy()
         value = self.loaded[key]
         return default if value is None else value
 
@@ -201,14 +204,14 @@ class _Relations:
         self.loaded[key] = None
 
 
-def _copy_relation(relation: Relation) -> Relation:
-    return GraphData(relations={relation.key: relation}).copy().relations[relation.key]
-
-
 class TouchedGraph(GraphData):
     """A :class:`GraphData` over a store that reads what a merge touches, and no more."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(
+        self, store: GraphStore, documents: Iterable[dict[str, Any]] | None = None
+    ) -> None:
+        """``documents``: the store's document rows (id, source, sha256, chars) when the
+        caller has read them already."""
         rows = store.query(
             "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, labels(n) AS labels, "
             "n.aliases AS aliases"
@@ -217,14 +220,13 @@ class TouchedGraph(GraphData):
             entity_from_row(r["id"], r["labels"], {"name": r["name"], "aliases": r["aliases"]})
             for r in rows
         ]
+        if documents is None:
+            documents = store.query(DOCUMENT_ROWS)
         documents = {
             r["id"]: Document(
                 r["id"], r["source"] or "", "", r["sha256"] or "", int(r["chars"] or 0)
             )
-            for r in store.query(
-                "MATCH (d:Document) RETURN d.id AS id, d.source AS source, "
-                "d.sha256 AS sha256, d.chars AS chars"
-            )
+            for r in documents
         }
         entities = _Entities(store, names)
         super().__init__(

@@ -138,6 +138,17 @@ class Entity:
             **self.properties,
         }
 
+    def copy(self) -> Entity:
+        """A copy that can change without touching this one (property values are JSON)."""
+        return Entity(
+            self.id,
+            self.name,
+            self.label,
+            set(self.aliases),
+            {k: _copy_value(v) for k, v in self.properties.items()},
+            dict(self.mentions),
+        )
+
     def to_row(self) -> dict[str, Any]:
         aliases = sorted(a for a in self.aliases if a != self.name)
         return {**self.properties, "id": self.id, "name": self.name, "aliases": aliases}
@@ -206,6 +217,16 @@ class Relation:
             "confidence": round(self.confidence, 3),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    def copy(self) -> Relation:
+        """A copy that can change without touching this one (evidence is immutable)."""
+        return Relation(
+            self.source,
+            self.type,
+            self.target,
+            {k: _copy_value(v) for k, v in self.properties.items()},
+            list(self.evidence),
+        )
 
     def to_row(self) -> dict[str, Any]:
         """Properties as a store keeps them: evidence as parallel lists (Neo4j has no maps)."""
@@ -313,27 +334,8 @@ class GraphData:
         """
         return GraphData(
             documents=dict(self.documents),
-            entities={
-                eid: Entity(
-                    e.id,
-                    e.name,
-                    e.label,
-                    set(e.aliases),
-                    {k: _copy_value(v) for k, v in e.properties.items()},
-                    dict(e.mentions),
-                )
-                for eid, e in self.entities.items()
-            },
-            relations={
-                key: Relation(
-                    r.source,
-                    r.type,
-                    r.target,
-                    {k: _copy_value(v) for k, v in r.properties.items()},
-                    list(r.evidence),
-                )
-                for key, r in self.relations.items()
-            },
+            entities={eid: e.copy() for eid, e in self.entities.items()},
+            relations={key: r.copy() for key, r in self.relations.items()},
         )
 
     def add_entity(self, entity: Entity) -> Entity:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -239,7 +238,3 @@ def shard_extractor_options(folder: str | Path, scratch: str | Path) -> dict[str
         paths.append(str(path))
     options.pop("patterns", None)  # relation rules matter to extraction only
     return {**options, "gazetteers": paths}
-
-
-def scratch_folder() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="docgraph-shards-")
