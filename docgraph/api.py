@@ -135,9 +135,8 @@ class Graph:
     ) -> BuildReport:
         from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
         from docgraph.loaders.extract import Extractor
-        from docgraph.loaders.index import ResolutionIndex
+        from docgraph.loaders.merge import Merger
         from docgraph.loaders.read import ReadReport, iter_documents, normal_source
-        from docgraph.loaders.resolve import merge_document
         from docgraph.loaders.shards import (
             iter_shard_graphs,
             shard_extractor_options,
@@ -152,9 +151,8 @@ class Graph:
         known = {row["id"]: row["source"] or "" for row in rows}
         loaded = {row["id"]: (row["sha256"], normal_source(row["source"] or "")) for row in rows}
         # The documents are read twice, a file at a time, and never held all at once. The
-        # first pass finds which ones changed: their old evidence leaves the graph before
-        # the first merge (the merge is order-dependent, so it cannot wait for each
-        # document's turn). The second pass streams them into extraction.
+        # first pass finds which ones changed: their old namings and evidence leave the
+        # graph before the first merge. The second pass streams them into extraction.
         read = ReadReport()
         todo: dict[str, str] = {}  # id → source, of the documents to extract
         stdin = None
@@ -200,10 +198,8 @@ class Graph:
         # the stored graph as far as the merge touches it: names for the resolution index,
         # then entities and relationships read as the merge asks for them
         updated = TouchedGraph(self.store, rows)
-        updated.remove_documents(report.removed)
         if progress:
             progress("read store", 1, 1)
-        updated.remove_documents(todo)
         unseen = dict(todo)
         if shards:
             # the merge resolves names with the gazetteer the extraction used
@@ -230,15 +226,17 @@ class Graph:
                 if processes > 1
                 else extractor.pipe(again, errors=report.errors)
             )
-        # built once and kept up to date by each merge: rebuilding it per document
-        # made the merge cost grow with the graph (3.6 s a document at 50k entities)
-        index = ResolutionIndex(updated, extractor.gazetteer)
+        # one merger (and one name index, kept up to date) for the whole build: the
+        # graph it ends with does not depend on the order of the documents
+        merger = Merger(updated, extractor.gazetteer)
+        merger.remove([*report.removed, *todo])
         if progress:
             progress("extract", 0, len(todo))
         for done, doc_graph in enumerate(results, 1):
-            merge_document(updated, doc_graph, extractor.gazetteer, index)
+            merger.add(doc_graph)
             if progress:
                 progress("extract", done, len(todo))
+        merger.finish()
         report.errors.extend(
             InputError(
                 source,
@@ -255,8 +253,9 @@ class Graph:
         """Take documents out of the graph, by id or by source path: their evidence goes,
         and the entities and relationships no other document supports go with it.
 
-        Entities keep the names the removed documents gave them, and documents resolved
-        through a removed one keep that resolution (a rebuild from scratch re-resolves).
+        The graph ends as a build of the documents left would make it: names that only
+        a removed document joined come apart again, and entities take the names the
+        documents left give them.
         """
         started = time.perf_counter()
         from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph

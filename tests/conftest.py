@@ -61,15 +61,17 @@ def load_corpus(location, documents: Iterable[str] | None = None, path: Path = C
     import docgraph
     from docgraph.graph.diff import diff_graphs
     from docgraph.loaders.gazetteer import load_gazetteer
-    from docgraph.loaders.resolve import merge_document
+    from docgraph.loaders.merge import Merger
 
-    gazetteer = load_gazetteer()
     with docgraph.open(location, create=True) as graph:
         existing = graph.read()
         updated = copy.deepcopy(existing)
-        for doc_graph in read_corpus(path, documents):
-            updated.remove_document(doc_graph.document.id)
-            merge_document(updated, doc_graph, gazetteer)
+        merger = Merger(updated, load_gazetteer())
+        doc_graphs = list(read_corpus(path, documents))
+        merger.remove(g.document.id for g in doc_graphs)
+        for doc_graph in doc_graphs:
+            merger.add(doc_graph)
+        merger.finish()
         graph.store.apply(diff_graphs(existing, updated))
     return location
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgraph.graph.model import Document, Entity, GraphData, Relation, RelationKey
+from docgraph.graph.model import (
+    Document,
+    Entity,
+    GraphData,
+    Relation,
+    RelationKey,
+    namings_to_json,
+)
 
 __all__ = ["GraphDiff", "diff_graphs"]
 
@@ -18,8 +25,8 @@ __all__ = ["GraphDiff", "diff_graphs"]
 class GraphDiff:
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    #: (entity id, document id, count)
-    mentions: list[tuple[str, str, int]] = field(default_factory=list)
+    #: (entity id, document id, count, the document's namings as JSON or None)
+    mentions: list[tuple[str, str, int, str | None]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     deleted_relations: list[RelationKey] = field(default_factory=list)
     deleted_mentions: list[tuple[str, str]] = field(default_factory=list)
@@ -36,6 +43,11 @@ class GraphDiff:
 
 def _entity_state(entity: Entity) -> tuple:
     return (entity.label, entity.to_row())
+
+
+def _namings(entity: Entity, doc_id: str) -> str | None:
+    names = entity.namings.get(doc_id)
+    return namings_to_json(names) if names else None
 
 
 def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
@@ -57,8 +69,11 @@ def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
             diff.entities.append(entity)
         old_mentions = before.mentions if before else {}
         for doc_id, count in entity.mentions.items():
-            if old_mentions.get(doc_id) != count:
-                diff.mentions.append((eid, doc_id, count))
+            namings = _namings(entity, doc_id)
+            if old_mentions.get(doc_id) != count or (
+                before is not None and _namings(before, doc_id) != namings
+            ):
+                diff.mentions.append((eid, doc_id, count, namings))
         for doc_id in sorted(set(old_mentions) - set(entity.mentions)):
             diff.deleted_mentions.append((eid, doc_id))
     diff.deleted_entities = sorted(set(old.entities) - set(new.entities))

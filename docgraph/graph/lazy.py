@@ -9,8 +9,9 @@ the fetched state to diff against, and gives the diff of what changed. Removing
 documents reads only the entities they mention and the relationships of those entities
 that cite them (every relationship's ends are entities its documents mention).
 
-It answers the merge exactly as the whole graph would: same entities, same order of
-names (the index's ties go to the older entity, so the names come in the store's order).
+It answers the merge (:class:`~docgraph.loaders.merge.Merger`) exactly as the whole
+graph would: the same entities by id, the entities documents mention and the relations
+they cite, and the relations of entities whose ids change.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from docgraph.graph.model import (
     GraphData,
     Relation,
     RelationKey,
+    namings_from_json,
     relation_from_row,
 )
 from docgraph.graph.schema import check_type
@@ -73,14 +75,16 @@ class _Entities:
             "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
             "OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(d:Document) "
             "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, "
-            "collect([d.id, m.count]) AS mentions",
+            "collect([d.id, m.count, m.namings]) AS mentions",
             {"ids": wanted},
         )
         for row in rows:
             entity = entity_from_row(row["id"], row["labels"], row["props"])
-            for doc_id, count in row["mentions"]:
+            for doc_id, count, namings in row["mentions"]:
                 if doc_id is not None:
                     entity.mentions[doc_id] = int(count or 0)
+                    if namings:
+                        entity.namings[doc_id] = namings_from_json(namings)
             self.loaded[entity.id] = entity
             self.before[entity.id] = entity.copy()
 
@@ -237,49 +241,69 @@ class TouchedGraph(GraphData):
         self.store = store
         self.documents_before = documents
 
-    def remove_documents(self, doc_ids: Iterable[str]) -> None:
-        gone = sorted(set(doc_ids) & set(self.documents))
-        if not gone:
-            return
-        entities: _Entities = self.entities  # type: ignore[assignment]
-        relations: _Relations = self.relations  # type: ignore[assignment]
-        mentioned = [
+    def mentioning(self, doc_ids: set[str]) -> list[str]:
+        """Ids of the entities ``doc_ids`` mention, read with their namings."""
+        stored = [
             row["id"]
             for row in self.store.query(
                 "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $gone "
                 "RETURN DISTINCT e.id AS id",
-                {"gone": gone},
+                {"gone": sorted(doc_ids)},
             )
         ]
-        entities.load(mentioned)
-        # every relationship a document states runs between entities it mentions
-        for row in self.store.query(
+        entities: _Entities = self.entities  # type: ignore[assignment]
+        entities.load(stored)
+        new = [
+            eid
+            for eid, e in entities.loaded.items()
+            if eid not in entities.stored and not doc_ids.isdisjoint(e.mentions)
+        ]
+        return [eid for eid in dict.fromkeys([*stored, *new]) if eid in entities]
+
+    def citing(self, doc_ids: set[str]) -> list[RelationKey]:
+        """Keys of the relations with evidence from ``doc_ids`` (every relation a document
+        states runs between entities it mentions)."""
+        relations: _Relations = self.relations  # type: ignore[assignment]
+        ids = [eid for eid in self.mentioning(doc_ids) if eid in relations.stored_ids]
+        self._remember(
             "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND type(r) <> 'MENTIONED_IN' "
-            "AND any(d IN r.documents WHERE d IN $gone) "
-            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
-            {"ids": mentioned, "gone": gone},
+            "AND any(d IN r.documents WHERE d IN $gone) ",
+            {"ids": ids, "gone": sorted(doc_ids)},
+        )
+        return [
+            key
+            for key, rel in relations.loaded.items()
+            if rel is not None and any(e.document in doc_ids for e in rel.evidence)
+        ]
+
+    def incident(self, entity_ids: set[str]) -> list[RelationKey]:
+        """Keys of the relations with an end among ``entity_ids``, stored or new."""
+        relations: _Relations = self.relations  # type: ignore[assignment]
+        ids = sorted(i for i in entity_ids if i in relations.stored_ids)
+        if ids:
+            for end in ("a", "b"):
+                self._remember(
+                    f"MATCH (a:Entity)-[r]->(b:Entity) WHERE {end}.id IN $ids "
+                    "AND type(r) <> 'MENTIONED_IN' ",
+                    {"ids": ids},
+                )
+        return [
+            key
+            for key, rel in relations.loaded.items()
+            if rel is not None and (key[0] in entity_ids or key[2] in entity_ids)
+        ]
+
+    def _remember(self, match: str, params: dict[str, Any]) -> None:
+        relations: _Relations = self.relations  # type: ignore[assignment]
+        for row in self.store.query(
+            match + "RETURN a.id AS source, type(r) AS type, b.id AS target, "
+            "properties(r) AS props",
+            params,
         ):
             key = (row["source"], row["type"], row["target"])
             if key not in relations.loaded:
                 props = {k: v for k, v in row["props"].items() if k != "type"}
                 relations.remember(relation_from_row(*key, props))
-        for doc_id in gone:
-            self.documents.pop(doc_id, None)
-        gone_set = set(gone)
-        for key, rel in list(relations.loaded.items()):
-            if rel is None or not any(e.document in gone_set for e in rel.evidence):
-                continue
-            rel.evidence = [e for e in rel.evidence if e.document not in gone_set]
-            if not rel.evidence:
-                del relations[key]
-        for eid in mentioned:
-            entity = entities.loaded.get(eid)
-            if entity is None:
-                continue
-            for doc_id in gone_set.intersection(entity.mentions):
-                del entity.mentions[doc_id]
-            if not entity.mentions:
-                del entities[eid]
 
     def diff(self) -> GraphDiff:
         """What the store must change: the touched part as read against as it is now."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -25,8 +26,10 @@ __all__ = [
     "Entity",
     "Evidence",
     "GraphData",
+    "Naming",
     "Relation",
     "RelationKey",
+    "Statement",
     "entity_id",
     "slugify",
 ]
@@ -114,6 +117,78 @@ class Evidence:
             "confidence": self.confidence,
         }
 
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Evidence:
+        return cls(
+            row["document"],
+            int(row["start"]),
+            int(row["end"]),
+            row["sentence"],
+            row.get("method", "pattern"),
+            float(row.get("confidence", 1.0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """How one document named an entity: one entity of that document's own graph.
+
+    Cross-document resolution keeps these so that the merged entity is a function of the
+    documents present, not of the order they came in: its name, aliases and mentions are
+    derived from its namings, and removing a document re-resolves from the namings left.
+    """
+
+    local: str  #: the id the document's own graph gave it
+    name: str
+    surfaces: tuple[str, ...]  #: every name the document used for it, sorted
+    count: int = 1
+    anchored: bool = False  #: a gazetteer entity (never joined to others by name)
+    properties: dict[str, Any] = field(default_factory=dict, hash=False)
+    #: facts the document states from this entity to another of its names that joined
+    #: it: no edge while they are one entity, an edge again if they come apart
+    held: tuple[tuple[str, Statement, tuple[Evidence, ...]], ...] = field(default=(), hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"local": self.local, "name": self.name, "surfaces": self.surfaces}
+        row["count"] = self.count
+        if self.anchored:
+            row["anchored"] = True
+        if self.properties:
+            row["properties"] = self.properties
+        if self.held:
+            row["held"] = [
+                {"type": t, "statement": st.to_dict(), "evidence": [e.to_dict() for e in ev]}
+                for t, st, ev in self.held
+            ]
+        return row
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Naming:
+        return cls(
+            row["local"],
+            row["name"],
+            tuple(row.get("surfaces") or ()),
+            int(row.get("count", 1)),
+            bool(row.get("anchored", False)),
+            dict(row.get("properties") or {}),
+            tuple(
+                (
+                    item["type"],
+                    Statement.from_dict(item["statement"]),
+                    tuple(Evidence.from_dict(e) for e in item["evidence"]),
+                )
+                for item in row.get("held") or ()
+            ),
+        )
+
+
+def namings_to_json(namings: Iterable[Naming]) -> str:
+    return json.dumps([n.to_dict() for n in namings], ensure_ascii=False, sort_keys=True)
+
+
+def namings_from_json(text: str | None) -> list[Naming]:
+    return [Naming.from_dict(row) for row in json.loads(text)] if text else []
+
 
 @dataclass(slots=True)
 class Entity:
@@ -126,6 +201,8 @@ class Entity:
     properties: dict[str, Any] = field(default_factory=dict)
     #: document id → number of mentions in that document
     mentions: dict[str, int] = field(default_factory=dict)
+    #: document id → how that document named it (kept by cross-document resolution)
+    namings: dict[str, list[Naming]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """As ``docgraph extract`` prints it: id, name, label, the other names sorted, then
@@ -147,11 +224,64 @@ class Entity:
             set(self.aliases),
             {k: _copy_value(v) for k, v in self.properties.items()},
             dict(self.mentions),
+            {doc: list(names) for doc, names in self.namings.items()},
         )
+
+    def own_namings(self, anchored: bool = False) -> dict[str, list[Naming]]:
+        """The namings, or, for an entity built by hand or stored before namings were
+        kept, one per document standing for the names it holds."""
+        if self.namings or not self.mentions:
+            return self.namings
+        surfaces = tuple(sorted({self.name, *self.aliases}))
+        self.namings = {
+            doc: [Naming(self.id, self.name, surfaces, count, anchored, dict(self.properties))]
+            for doc, count in self.mentions.items()
+        }
+        return self.namings
 
     def to_row(self) -> dict[str, Any]:
         aliases = sorted(a for a in self.aliases if a != self.name)
         return {**self.properties, "id": self.id, "name": self.name, "aliases": aliases}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One document's statement of a fact: the ends as that document's own graph named
+    them, the properties it gave, and where its evidence stands.
+
+    A relation's properties are folded from its statements in document order, so they do
+    not depend on the order documents were merged in, and a removed document's statement
+    goes without leaving its properties behind. The local ends let a relation follow an
+    entity that splits when the document that joined two names is removed.
+    """
+
+    document: str
+    source: str
+    target: str
+    properties: dict[str, Any] = field(default_factory=dict, hash=False)
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def sort_key(self) -> tuple:
+        return (self.document, self.spans, self.source, self.target)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "source": self.source,
+            "target": self.target,
+            "properties": self.properties,
+            "spans": [list(span) for span in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Statement:
+        return cls(
+            row["document"],
+            row["source"],
+            row["target"],
+            dict(row.get("properties") or {}),
+            tuple((int(a), int(b)) for a, b in row.get("spans") or ()),
+        )
 
 
 @dataclass(slots=True)
@@ -163,6 +293,8 @@ class Relation:
     target: str
     properties: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+    #: each document's statement of it (kept by cross-document resolution)
+    statements: list[Statement] = field(default_factory=list)
     #: the evidence already held, as a set, and the list it indexes: merging a fact that
     #: 100,000 documents repeat must not rebuild it on every merge
     _seen: set[Evidence] | None = field(default=None, init=False, repr=False, compare=False)
@@ -226,6 +358,7 @@ class Relation:
             self.target,
             {k: _copy_value(v) for k, v in self.properties.items()},
             list(self.evidence),
+            list(self.statements),
         )
 
     def to_row(self) -> dict[str, Any]:
@@ -244,7 +377,40 @@ class Relation:
             evidence_method=[e.method for e in ev],
             evidence_confidence=[round(e.confidence, 3) for e in ev],
         )
+        if self.statements:
+            row["statements"] = json.dumps(
+                [st.to_dict() for st in sorted(self.statements, key=Statement.sort_key)],
+                ensure_ascii=False,
+                sort_keys=True,
+            )
         return row
+
+    def own_statements(self) -> list[Statement]:
+        """The statements, or, for a relation built by hand or stored before statements
+        were kept, one per document standing for what the relation holds."""
+        if self.statements or not self.evidence:
+            return self.statements
+        by_doc: dict[str, list[tuple[int, int]]] = {}
+        for e in sorted(self.evidence):
+            by_doc.setdefault(e.document, []).append((e.start, e.end))
+        self.statements = [
+            Statement(
+                doc, self.source, self.target, dict(self.properties) if i == 0 else {}, tuple(spans)
+            )
+            for i, (doc, spans) in enumerate(sorted(by_doc.items()))
+        ]
+        return self.statements
+
+    def settle(self) -> None:
+        """Properties folded from the statements in document order (what a build of the
+        documents present, in any order, gives)."""
+        if not self.statements:
+            return
+        self.statements.sort(key=Statement.sort_key)
+        props: dict[str, Any] = {}
+        for statement in self.statements:
+            merge_properties(props, statement.properties)
+        self.properties = props
 
 
 EVIDENCE_KEYS = (
@@ -255,7 +421,7 @@ EVIDENCE_KEYS = (
     "evidence_method",
     "evidence_confidence",
 )
-DERIVED_KEYS = frozenset({"confidence", "documents", "weight", *EVIDENCE_KEYS})
+DERIVED_KEYS = frozenset({"confidence", "documents", "weight", "statements", *EVIDENCE_KEYS})
 
 
 def relation_from_row(source: str, rel_type: str, target: str, props: dict[str, Any]) -> Relation:
@@ -266,7 +432,8 @@ def relation_from_row(source: str, rel_type: str, target: str, props: dict[str, 
         for d, s, e, sent, m, c in zip(*columns, strict=False)
     ]
     own = {k: v for k, v in props.items() if k not in DERIVED_KEYS}
-    return Relation(source, rel_type, target, own, evidence)
+    statements = [Statement.from_dict(row) for row in json.loads(props.get("statements") or "[]")]
+    return Relation(source, rel_type, target, own, evidence, statements)
 
 
 _STATUS_RANK = {"former": 2, "current": 1}
@@ -366,26 +533,33 @@ class GraphData:
         its own evidence and leaves the rest alone."""
         self.remove_documents([doc_id])
 
-    def remove_documents(self, doc_ids: Iterable[str]) -> None:
-        """:meth:`remove_document` for many documents in one pass over the graph (one
-        pass per document made rebuilding 100,000 changed files quadratic)."""
-        gone = set(doc_ids)
-        if not gone:
-            return
-        for doc_id in gone:
-            self.documents.pop(doc_id, None)
-        for key in list(self.relations):
-            rel = self.relations[key]
-            if any(e.document in gone for e in rel.evidence):
-                rel.evidence = [e for e in rel.evidence if e.document not in gone]
-            if not rel.evidence:
-                del self.relations[key]
-        for eid in list(self.entities):
-            entity = self.entities[eid]
-            for doc_id in gone.intersection(entity.mentions):
-                del entity.mentions[doc_id]
-            if not entity.mentions:
-                del self.entities[eid]
+    def remove_documents(self, doc_ids: Iterable[str], gazetteer: Any = None) -> None:
+        """:meth:`remove_document` for many documents at once: their evidence goes, the
+        entities and facts no other document supports go, and the names they joined are
+        resolved again from the documents left (as a build of those documents would).
+        ``gazetteer``: the one the graph was built with (the default one if None)."""
+        from docgraph.loaders.gazetteer import load_gazetteer
+        from docgraph.loaders.merge import Merger
+
+        merger = Merger(self, gazetteer if gazetteer is not None else load_gazetteer())
+        merger.remove(doc_ids)
+        merger.finish()
+
+    def mentioning(self, doc_ids: set[str]) -> list[str]:
+        """Ids of the entities that ``doc_ids`` mention."""
+        return [eid for eid, e in self.entities.items() if not doc_ids.isdisjoint(e.mentions)]
+
+    def incident(self, entity_ids: set[str]) -> list[RelationKey]:
+        """Keys of the relations with an end among ``entity_ids``."""
+        return [key for key in self.relations if key[0] in entity_ids or key[2] in entity_ids]
+
+    def citing(self, doc_ids: set[str]) -> list[RelationKey]:
+        """Keys of the relations with evidence from ``doc_ids``."""
+        return [
+            key
+            for key, rel in self.relations.items()
+            if any(e.document in doc_ids for e in rel.evidence)
+        ]
 
     def iter_relations(self, *, include_related: bool = True) -> Iterator[Relation]:
         for rel in self.relations.values():

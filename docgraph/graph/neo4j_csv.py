@@ -8,7 +8,7 @@ imported database is the graph a load gives:
 - ``documents.csv``: ``:Document`` nodes (``id``, ``source``, ``chars``, ``sha256``);
 - ``entities-N.csv``: ``:Entity:<Label>`` nodes (``id``, ``name``, ``aliases`` and the
   entity's own properties), one file per set of typed columns;
-- ``mentions.csv``: ``MENTIONED_IN {count}`` from an entity to a document;
+- ``mentions.csv``: ``MENTIONED_IN {count, namings}`` from an entity to a document;
 - ``relationships-N.csv``: the typed and co-occurrence edges with their evidence lists;
 - ``import.sh``: the ``neo4j-admin`` command for these files, and the constraints
   ``docgraph load`` creates, to run once the database is up.
@@ -74,6 +74,8 @@ class BulkFiles:
             *[f"--relationships={name(p)}" for p in self.relationships],
             f"--array-delimiter=U+{ord(self.delimiter):04X}",
             "--multiline-fields=true",
+            # the tool writes its report to the working directory unless told otherwise
+            f"--report-file={name(self.folder / 'import.report')}",
         ]
 
 
@@ -201,10 +203,16 @@ def write_neo4j_csv(graph: GraphData, folder: str | Path, *, database: str = "ne
     with mentions.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(
-            [f":START_ID({ENTITY_LABEL})", f":END_ID({DOCUMENT_LABEL})", ":TYPE", "count:long"]
+            [
+                f":START_ID({ENTITY_LABEL})",
+                f":END_ID({DOCUMENT_LABEL})",
+                ":TYPE",
+                "count:long",
+                "namings:string",
+            ]
         )
-        for entity_id, document_id, count in sorted(diff.mentions):
-            writer.writerow([entity_id, document_id, MENTIONED_IN, count])
+        for entity_id, document_id, count, namings in sorted(diff.mentions, key=lambda m: m[:2]):
+            writer.writerow([entity_id, document_id, MENTIONED_IN, count, namings or ""])
     files.relationships.append(mentions)
 
     relations = _Files(

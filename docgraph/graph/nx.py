@@ -53,7 +53,8 @@ def to_networkx(graph: GraphData, *, include_related: bool = True) -> nx.MultiDi
             }
             for e in rel.evidence
         ]
-        attrs = {k: v for k, v in row.items() if k not in EVIDENCE_KEYS}
+        # statements are what resolution recomputes from, not an attribute to analyse
+        attrs = {k: v for k, v in row.items() if k not in EVIDENCE_KEYS and k != "statements"}
         attrs.setdefault("weight", len(evidence) or 1)
         out.add_edge(
             rel.source, rel.target, key=rel.type, type=rel.type, evidence=evidence, **attrs

@@ -1,6 +1,6 @@
-"""Entity resolution: one node per real entity, within a document and across documents.
+"""Entity resolution within a document: one entity per real thing the document names.
 
-Gazetteer ids are authoritative (Niger never becomes Nigeria: two gazetteer entries are
+(Across documents, :mod:`docgraph.loaders.merge` joins these.) Gazetteer ids are authoritative (Niger never becomes Nigeria: two gazetteer entries are
 never merged). Other names are joined when they fold to the same key, when one is a
 defined acronym of the other, when a lone surname matches a full name, or when rapidfuzz
 finds them near-identical under the same label.
@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from docgraph.graph.model import DocumentGraph, Entity, GraphData, entity_id
+from docgraph.graph.model import Entity, entity_id
 from docgraph.loaders.gazetteer import WEAK_KINDS, Gazetteer, fold
-from docgraph.loaders.index import ResolutionIndex
 from docgraph.loaders.labels import (
     KIND_WORDS,
     ORG_WORDS,
@@ -25,7 +24,7 @@ from docgraph.loaders.labels import (
 )
 from docgraph.loaders.pipeline import DocState, component
 
-__all__ = ["FUZZY_CUTOFF", "merge_document"]
+__all__ = ["FUZZY_CUTOFF", "resolve_mentions"]
 
 #: rapidfuzz ratio (0–100) above which two non-gazetteer names of one label are one entity
 FUZZY_CUTOFF = 90
@@ -368,70 +367,6 @@ def _make_entity(
         name = max(surfaces, key=lambda s: (len(s.split()) > 1, surfaces[s], len(s), s))
     label = label_by_words(name, _label(votes))
     return Entity(entity_id(label, name), name, label)
-
-
-def merge_document(
-    graph: GraphData,
-    state: DocumentGraph,
-    gazetteer: Gazetteer,
-    index: ResolutionIndex | None = None,
-) -> None:
-    """Fold one document's entities and relations into ``graph``, joining entities that
-    other documents already named (exact alias, or rapidfuzz near-match under one label).
-
-    ``index`` is the graph's :class:`~docgraph.loaders.index.ResolutionIndex`, kept by the
-    caller across the documents of a build so each merge costs what the document holds,
-    not what the graph holds; without one, one is built for this call (the old cost). The
-    result is the same either way.
-    """
-    if index is None or index.graph is not graph or index.gazetteer is not gazetteer:
-        index = ResolutionIndex(graph, gazetteer)
-    elif index.stale():
-        index.rebuild()
-
-    # every match is against the graph as it was before this document
-    remap: dict[str, str] = {}
-    for entity in state.entities:
-        eid = entity.id
-        if eid in graph.entities or _is_gazetteer(eid, gazetteer):
-            continue
-        target = None
-        for surface in sorted({entity.name, *entity.aliases}):
-            target = index.lookup(entity.label, surface)
-            if target:
-                break
-        if target is None:
-            hit = index.fuzzy(entity.label, entity.name, FUZZY_CUTOFF)
-            if hit and _similar(hit[0], fold(entity.name)):
-                target = hit[1]
-        if target and target != eid:
-            remap[eid] = target
-
-    for entity in state.entities:
-        eid = entity.id
-        if eid in remap:
-            entity.id = remap[eid]
-            entity.name = graph.entities[remap[eid]].name
-        known = graph.add_entity(entity)
-        if known is entity:
-            index.added(known)
-        elif entity.aliases:
-            index.aliased(known, entity.aliases)
-    relations = []
-    for rel in state.relations:
-        rel.source = remap.get(rel.source, rel.source)
-        rel.target = remap.get(rel.target, rel.target)
-        if rel.source == rel.target:
-            continue
-        rel.__post_init__()
-        relations.append(rel)
-    # a graph read from a store on demand (TouchedGraph) reads the stored facts at once
-    prefetch = getattr(graph.relations, "prefetch", None)
-    if prefetch is not None:
-        prefetch(rel.key for rel in relations)
-    for rel in relations:
-        graph.add_relation(rel)
-    graph.documents[state.document.id] = state.document
 
 
 def _is_weak_place(key: str, gazetteer: Gazetteer) -> bool:

@@ -78,17 +78,7 @@ def graph_of(record: dict[str, Any]) -> DocumentGraph:
             r["type"],
             r["target"],
             dict(r.get("properties", {})),
-            sorted(
-                Evidence(
-                    e["document"],
-                    int(e["start"]),
-                    int(e["end"]),
-                    e["sentence"],
-                    e.get("method", "pattern"),
-                    float(e.get("confidence", 1.0)),
-                )
-                for e in r["evidence"]
-            ),
+            sorted(Evidence.from_dict(e) for e in r["evidence"]),
         )
         for r in record["relations"]
     ]

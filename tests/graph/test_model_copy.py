@@ -8,7 +8,7 @@ from conftest import read_corpus
 from docgraph.graph.diff import diff_graphs
 from docgraph.graph.model import Entity, Evidence, GraphData, Relation
 from docgraph.loaders.gazetteer import load_gazetteer
-from docgraph.loaders.resolve import merge_document
+from docgraph.loaders.merge import merge_document
 
 
 def _graph() -> GraphData:

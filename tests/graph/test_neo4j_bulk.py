@@ -85,9 +85,12 @@ def test_bulk_files_import_into_the_graph_that_load_writes(
         capture_output=True,
         text=True,
         timeout=600,
+        cwd=tmp_path,
     )
     assert imported.returncode == 0, imported.stdout[-2000:] + imported.stderr[-2000:]
     assert f"{len(graph.entities) + len(graph.documents)} nodes" in imported.stdout
+    # the tool's report lands beside the files, not in the directory it ran from
+    assert (files.folder / "import.report").exists() and not (tmp_path / "import.report").exists()
 
     monkeypatch.setenv("NEO4J_TEST_SERVER_RUNDIR", str(tmp_path / "run"))
     server = neo4j_server.start(data_dir=data)

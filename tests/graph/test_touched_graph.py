@@ -1,129 +1,156 @@
-"""An incremental build reads only what it touches (TouchedGraph) and writes exactly what
-reading the whole graph back, merging and diffing wrote: checked step by step over random
-sequences of new and changed documents, on both stores."""
+"""Incremental builds end where a clean build of the documents present ends.
+
+Random sequences of new, changed and removed documents (``Graph.add``, ``add(prune=True)``
+and ``Graph.remove``) over a pool of 50 generated archive documents, in which people and
+bodies recur under variant spellings and acronyms, on both stores: after each step the
+store holds exactly what a fresh store given the documents present (in another order)
+holds. An incremental build also reads only what it touches.
+"""
 
 from __future__ import annotations
 
-import copy
+import importlib.util
 import random
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import snapshot
 
 import docgraph
-from docgraph.graph.diff import diff_graphs
 from docgraph.graph.lazy import TouchedGraph
 from docgraph.graph.model import Document
-from docgraph.graph.stores.neo4j_store import Neo4jStore
 from docgraph.loaders.extract import Extractor
-from docgraph.loaders.index import ResolutionIndex
-from docgraph.loaders.resolve import merge_document
+from docgraph.loaders.merge import Merger
 
-SENTENCES = [
-    "Mali is a member of the Economic Community of West African States (ECOWAS).",
-    "Niger and Mali established diplomatic relations in 1960.",
-    "France deployed troops in Mali under Operation Barkhane.",
-    "ECOWAS suspended Mali after the coup.",
-    "President Mohamed Bazoum of Niger met Emmanuel Macron in Paris.",
-    "Mohammed Bazoum visited Bamako in 2022.",
-    "The European Union funded the G5 Sahel joint force.",
-    "Burkina Faso left the G5 Sahel in 2022.",
-    "Senegal and Mali signed a trade agreement.",
-    "The United Nations mission MINUSMA withdrew from Mali.",
-    "Russia sent instructors to Mali.",
-    "Amadou Toumani Touré was president of Mali.",
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _corpus(n: int, seed: int) -> list[Document]:
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return [
+        Document(f"d{i:02d}", f"d{i:02d}.txt", text, "")
+        for i, (_, text) in enumerate(module.Corpus(n, seed).documents())
+    ]
+
+
+#: names that documents join and part: an acronym one document defines and others use
+#: alone, spellings a near-match joins, facts stated of each form
+BANK = [
+    "The National Council for Peace and Development (NCPD) signed an agreement with Mali.",
+    "The NCPD met officials from Niger in Niamey.",
+    "France funded the National Council for Peace and Development in 2021.",
+    "Moussa Keïta Traoré is the ambassador of Mali to Senegal.",
+    "Mali appointed Mousa Keita Traoré as ambassador to Senegal.",
+    "Moussa Keita Traore, the ambassador of Mali, met Macky Sall.",
+    "Aminata Diallo Sissoko leads the Sahel Alliance for Water Security (SAWS).",
+    "The European Union funded SAWS in 2020.",
+    "Niger joined the Sahel Alliance for Water Security in 2019.",
+    "Germany funded the Sahel Alliance for Water Security.",
+    "The West African Grain Board (WAGB) was founded in Ouagadougou.",
+    "Ghana and Togo are members of the West African Grain Board.",
+    "WAGB suspended Guinea in 2022.",
+    "The West Africa Grain Board admitted Benin.",
 ]
 
 
 @pytest.fixture(scope="module")
-def extractor():
-    return Extractor(fast=True)
+def pool() -> list[Document]:
+    return _pool()
 
 
-def _documents(seed: int, n: int) -> list[Document]:
+def _pool() -> list[Document]:
+    """30 generated archive documents and 20 made of the bank's sentences."""
+    rnd = random.Random(11)
+    bank = [
+        Document(f"b{i:02d}", f"b{i:02d}.txt", " ".join(rnd.sample(BANK, rnd.randint(1, 2))), "")
+        for i in range(20)
+    ]
+    return _corpus(30, seed=7) + bank
+
+
+def _write(folder: Path, present: dict[str, str]) -> list[Path]:
+    """The present documents as files in ``folder`` (others deleted)."""
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        if old.stem not in present:
+            old.unlink()
+    for doc_id, text in present.items():
+        path = folder / f"{doc_id}.txt"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+def _clean_build(tmp_path: Path, folder: Path, step: int):
+    """A fresh store given the documents present (the files of ``folder``), in reverse
+    order."""
+    paths = sorted(folder.iterdir())
+    with docgraph.open(tmp_path / f"clean-{step}.store", create=True) as clean:
+        clean.add(list(reversed(paths)), progress=False)
+        return snapshot(clean.store)
+
+
+def _play(graph: docgraph.Graph, tmp_path: Path, pool: list[Document], seed: int, steps: int):
     rnd = random.Random(seed)
-    docs = []
-    for i in range(n):
-        text = " ".join(rnd.sample(SENTENCES, rnd.randint(2, 5)))
-        docs.append(Document(f"doc-{i}", f"doc-{i}.txt", text, f"sha-{seed}-{i}-{text[:8]}"))
-    return docs
-
-
-def _whole_graph_step(store, graphs, gazetteer, removed=()) -> None:
-    """The reference: read everything, copy, merge, diff (what builds did before)."""
-    existing = store.read_graph()
-    updated = existing.copy()
-    updated.remove_documents([*removed, *(g.document.id for g in graphs)])
-    index = ResolutionIndex(updated, gazetteer)
-    for graph in graphs:
-        merge_document(updated, copy.deepcopy(graph), gazetteer, index)
-    store.apply(diff_graphs(existing, updated))
-
-
-def _touched_step(store, graphs, gazetteer, removed=()) -> None:
-    updated = TouchedGraph(store)
-    updated.remove_documents([*removed, *(g.document.id for g in graphs)])
-    index = ResolutionIndex(updated, gazetteer)
-    for graph in graphs:
-        merge_document(updated, copy.deepcopy(graph), gazetteer, index)
-    store.apply(updated.diff())
-
-
-def _play(reference, touched, extractor, seed: int, steps: int) -> None:
-    """Random steps of new, changed and removed documents on both paths, compared."""
-    rnd = random.Random(seed)
-    docs = _documents(seed, 14)
-    present: list[Document] = []
-    for _ in range(steps):
-        batch = [d for d in docs if d not in present][: rnd.randint(1, 3)]
-        for old in rnd.sample(present, min(len(present), rnd.randint(0, 2))):
-            text = old.text + " " + rnd.choice(SENTENCES)
-            batch.append(Document(old.id, old.source, text, f"{old.sha256}+"))
-        changed = {d.id for d in batch}
-        removed = [d.id for d in present if d.id not in changed and rnd.random() < 0.2]
-        present = [d for d in present if d.id not in removed and d.id not in changed] + batch
-        graphs = list(extractor.pipe(batch))
-        _whole_graph_step(reference, graphs, extractor.gazetteer, removed)
-        _touched_step(touched, graphs, extractor.gazetteer, removed)
-        assert snapshot(touched) == snapshot(reference)
-        assert diff_graphs(reference.read_graph(), touched.read_graph()).is_empty
-    assert {d.id for d in present} == set(touched.read_graph().documents)
+    folder = tmp_path / "docs"
+    present: dict[str, str] = {}
+    for step in range(steps):
+        unused = [d for d in pool if d.id not in present]
+        for doc in rnd.sample(unused, min(len(unused), rnd.randint(1, 8))):
+            present[doc.id] = doc.text
+        for doc_id in rnd.sample(sorted(present), min(len(present), rnd.randint(0, 2))):
+            present[doc_id] = rnd.choice(pool).text  # changed: another document's text
+        gone = rnd.sample(sorted(present), min(len(present) // 3, rnd.randint(0, 4)))
+        how = rnd.choice(["remove", "prune", "remove-first"])
+        if how == "remove-first":  # taken out before the step's adds
+            graph.remove(gone)
+        for doc_id in gone:
+            del present[doc_id]
+        paths = _write(folder, present)
+        rnd.shuffle(paths)
+        report = graph.add(paths, progress=False, prune=how == "prune")
+        assert not report.errors
+        if how == "remove":  # by path, after the step's adds
+            graph.remove([str(folder / f"{doc_id}.txt") for doc_id in gone])
+        nodes, rels = snapshot(graph.store)
+        clean_nodes, clean_rels = _clean_build(tmp_path, folder, step)
+        where = f"step {step} ({how}, {len(gone)} removed)"
+        assert sorted(set(nodes) ^ set(clean_nodes)) == [], where
+        assert sorted(set(rels) - set(clean_rels)) == sorted(set(clean_rels) - set(rels)), where
+        assert (nodes, rels) == (clean_nodes, clean_rels), where
+    assert set(graph.read().documents) == set(present)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_touched_reads_write_what_whole_graph_reads_wrote_embedded(tmp_path, extractor, seed):
-    with (
-        docgraph.open(tmp_path / "reference", create=True) as reference,
-        docgraph.open(tmp_path / "touched", create=True) as touched,
-    ):
-        _play(reference.store, touched.store, extractor, seed, steps=6)
+def test_adds_changes_and_removals_end_as_a_clean_build_embedded(tmp_path, pool, seed):
+    with docgraph.open(tmp_path / "store", create=True) as graph:
+        _play(graph, tmp_path, pool, seed, steps=7)
 
 
 @pytest.mark.neo4j
-def test_touched_reads_write_what_whole_graph_reads_wrote_neo4j(neo4j_env, tmp_path, extractor):
-    with (
-        docgraph.open(tmp_path / "reference", create=True) as reference,
-        Neo4jStore(neo4j_env.uri) as touched,
-    ):
-        _play(reference.store, touched, extractor, seed=4, steps=4)
+def test_adds_changes_and_removals_end_as_a_clean_build_neo4j(neo4j_env, tmp_path, pool):
+    with docgraph.open(neo4j_env.uri) as graph:
+        _play(graph, tmp_path, pool, seed=4, steps=5)
 
 
-def test_adding_to_a_store_reads_only_the_entities_it_touches(tmp_path, extractor):
+def test_adding_to_a_store_reads_only_the_entities_it_touches(tmp_path, pool):
+    extractor = Extractor()
     with docgraph.open(tmp_path / "s", create=True) as graph:
-        graph.add([_write(tmp_path / "a", _documents(5, 10))], fast=True, progress=False)
+        paths = _write(tmp_path / "a", {d.id: d.text for d in pool[:20]})
+        graph.add(paths, progress=False)
         touched = TouchedGraph(graph.store)
-        [doc_graph] = extractor.pipe([Document("new", "new.txt", SENTENCES[0], "x")])
-        merge_document(
-            touched, doc_graph, extractor.gazetteer, ResolutionIndex(touched, extractor.gazetteer)
+        [doc_graph] = extractor.pipe(
+            [Document("new", "new.txt", "Mali is a member of ECOWAS.", "x")]
         )
+        merger = Merger(touched, extractor.gazetteer)
+        merger.add(doc_graph)
+        merger.finish()
         loaded = set(touched.entities.loaded)  # type: ignore[attr-defined]
         stored = len(touched.entities.stored)  # type: ignore[attr-defined]
-        assert loaded and len(loaded) < stored  # Mali and ECOWAS, not the whole store
-        assert {"country:mali"} <= loaded
-
-
-def _write(folder, docs):
-    folder.mkdir()
-    for doc in docs:
-        (folder / doc.source).write_text(doc.text, encoding="utf-8")
-    return folder
+        assert {"country:mali"} <= loaded and len(loaded) < stored / 10
+        assert touched.diff().mentions  # the new document's mentions, and no more
+        assert {m[1] for m in touched.diff().mentions} == {"new"}

@@ -55,10 +55,12 @@ def test_removing_documents_forgets_only_what_they_alone_stated():
         graph.add_relation(
             Relation("country:mali", "MEMBER_OF", "org:x", {}, [Evidence(doc, 0, 1, "s")])
         )
-    graph.add_entity(Entity("org:x", "X", "Organization", {"X"}, {}, {"a": 1}))
+        graph.add_entity(Entity("org:x", "X", "Organization", {"X"}, {}, {doc: 1}))
+    graph.add_entity(Entity("org:y", "Y", "Organization", {"Y"}, {}, {"a": 1}))
     graph.remove_documents(["a", "b"])
     assert graph.entities["country:mali"].mentions == {"c": 1}
-    assert "org:x" not in graph.entities
+    assert graph.entities["org:x"].mentions == {"c": 1}
+    assert "org:y" not in graph.entities
     (rel,) = graph.relations.values()
     assert [e.document for e in rel.evidence] == ["c"]
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgraph.graph.diff import GraphDiff
-from docgraph.graph.model import Document, Entity, GraphData, relation_from_row
+from docgraph.graph.model import (
+    Document,
+    Entity,
+    GraphData,
+    namings_from_json,
+    relation_from_row,
+)
 from docgraph.graph.results import QueryResult
 from docgraph.graph.schema import (
     DOCUMENT_LABEL,
@@ -131,8 +137,11 @@ def diff_statements(diff: GraphDiff) -> list[Statement]:
         stmts.append(
             Statement(
                 f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}}), (d:{doc} {{id: r.document}}) "
-                f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count",
-                [{"entity": e, "document": d, "count": c} for e, d, c in diff.mentions],
+                f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count, m.namings = r.namings",
+                [
+                    {"entity": e, "document": d, "count": c, "namings": n}
+                    for e, d, c, n in diff.mentions
+                ],
             )
         )
     rels_by_type = defaultdict(list)
@@ -252,11 +261,13 @@ class GraphStore(ABC):
             )
         for row in self.query(
             "MATCH (n:Entity)-[m:MENTIONED_IN]->(d:Document) "
-            "RETURN n.id AS entity, d.id AS document, m.count AS count"
+            "RETURN n.id AS entity, d.id AS document, m.count AS count, m.namings AS namings"
         ):
             entity = graph.entities.get(row["entity"])
             if entity is not None:
                 entity.mentions[row["document"]] = int(row["count"] or 0)
+                if row["namings"]:
+                    entity.namings[row["document"]] = namings_from_json(row["namings"])
         for row in self.query(
             "MATCH (a:Entity)-[e]->(b:Entity) "
             "RETURN a.id AS source, type(e) AS type, b.id AS target, properties(e) AS props"
