@@ -128,13 +128,13 @@ def _play(graph: docgraph.Graph, tmp_path: Path, pool: list[Document], seed: int
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_adds_changes_and_removals_end_as_a_clean_build_embedded(tmp_path, pool, seed):
     with docgraph.open(tmp_path / "store", create=True) as graph:
-        _play(graph, tmp_path, pool, seed, steps=7)
+        _play(graph, tmp_path, pool, seed, steps=5)
 
 
 @pytest.mark.neo4j
 def test_adds_changes_and_removals_end_as_a_clean_build_neo4j(neo4j_env, tmp_path, pool):
     with docgraph.open(neo4j_env.uri) as graph:
-        _play(graph, tmp_path, pool, seed=4, steps=5)
+        _play(graph, tmp_path, pool, seed=4, steps=4)
 
 
 def test_adding_to_a_store_reads_only_the_entities_it_touches(tmp_path, pool):
