@@ -229,7 +229,7 @@ class Graph:
         # one merger (and one name index, kept up to date) for the whole build: the
         # graph it ends with does not depend on the order of the documents
         merger = Merger(updated, extractor.gazetteer)
-        merger.remove([*report.removed, *todo])
+        merger.remove([*report.removed, *(doc_id for doc_id in todo if doc_id in loaded)])
         if progress:
             progress("extract", 0, len(todo))
         for done, doc_graph in enumerate(results, 1):

@@ -246,8 +246,9 @@ class TouchedGraph(GraphData):
         stored = [
             row["id"]
             for row in self.store.query(
-                "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $gone "
-                "RETURN DISTINCT e.id AS id",
+                # one index lookup per document, not a scan of every mention
+                "UNWIND $gone AS doc MATCH (d:Document {id: doc}) "
+                "MATCH (e:Entity)-[:MENTIONED_IN]->(d) RETURN DISTINCT e.id AS id",
                 {"gone": sorted(doc_ids)},
             )
         ]
@@ -260,14 +261,16 @@ class TouchedGraph(GraphData):
         ]
         return [eid for eid in dict.fromkeys([*stored, *new]) if eid in entities]
 
-    def citing(self, doc_ids: set[str]) -> list[RelationKey]:
+    def citing(self, doc_ids: set[str], mentioned: list[str] | None = None) -> list[RelationKey]:
         """Keys of the relations with evidence from ``doc_ids`` (every relation a document
-        states runs between entities it mentions)."""
+        states runs between entities it mentions: ``mentioned``, if already read)."""
         relations: _Relations = self.relations  # type: ignore[assignment]
-        ids = [eid for eid in self.mentioning(doc_ids) if eid in relations.stored_ids]
+        if mentioned is None:
+            mentioned = self.mentioning(doc_ids)
+        ids = [eid for eid in mentioned if eid in relations.stored_ids]
         self._remember(
-            "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND type(r) <> 'MENTIONED_IN' "
-            "AND any(d IN r.documents WHERE d IN $gone) ",
+            "UNWIND $ids AS id MATCH (a:Entity {id: id})-[r]->(b:Entity) "
+            "WHERE type(r) <> 'MENTIONED_IN' AND any(d IN r.documents WHERE d IN $gone) ",
             {"ids": ids, "gone": sorted(doc_ids)},
         )
         return [
@@ -281,10 +284,12 @@ class TouchedGraph(GraphData):
         relations: _Relations = self.relations  # type: ignore[assignment]
         ids = sorted(i for i in entity_ids if i in relations.stored_ids)
         if ids:
-            for end in ("a", "b"):
+            for pattern in (
+                "(a:Entity {id: id})-[r]->(b:Entity)",
+                "(a:Entity)-[r]->(b:Entity {id: id})",
+            ):
                 self._remember(
-                    f"MATCH (a:Entity)-[r]->(b:Entity) WHERE {end}.id IN $ids "
-                    "AND type(r) <> 'MENTIONED_IN' ",
+                    f"UNWIND $ids AS id MATCH {pattern} WHERE type(r) <> 'MENTIONED_IN' ",
                     {"ids": ids},
                 )
         return [

@@ -553,8 +553,9 @@ class GraphData:
         """Keys of the relations with an end among ``entity_ids``."""
         return [key for key in self.relations if key[0] in entity_ids or key[2] in entity_ids]
 
-    def citing(self, doc_ids: set[str]) -> list[RelationKey]:
-        """Keys of the relations with evidence from ``doc_ids``."""
+    def citing(self, doc_ids: set[str], mentioned: list[str] | None = None) -> list[RelationKey]:
+        """Keys of the relations with evidence from ``doc_ids`` (``mentioned``, the
+        entities they mention, is for stores that read by entity)."""
         return [
             key
             for key, rel in self.relations.items()

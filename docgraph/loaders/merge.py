@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import (
@@ -50,13 +51,11 @@ _FUZZY_MIN = 9
 
 
 def name_keys(surface: str) -> list[str]:
-    """The exact keys a name joins on: its folded form and its id slug (which keeps
-    names with no Latin letters apart: they all fold to the empty string)."""
-    folded = fold(surface)
-    keys = ["s:" + slugify(surface)]
-    if folded:
-        keys.append("f:" + folded)
-    return keys
+    """The exact key a name joins on: its folded form, or for a name with no Latin
+    letters the folded form of its transliteration ("Россия" is "Rossiya"), or for a
+    name even that leaves empty its id slug (a digest of the text)."""
+    folded = fold(surface) or fold(anyascii(surface))
+    return ["f:" + folded] if folded else ["s:" + slugify(surface)]
 
 
 @dataclass(slots=True)
@@ -368,7 +367,8 @@ class Merger:
         gone = set(doc_ids)
         if not gone:
             return
-        for eid in graph.mentioning(gone):
+        mentioned = graph.mentioning(gone)
+        for eid in mentioned:
             entity = self._entity(eid)
             before, before_ids = surfaces_of(entity), local_ids(entity)
             for doc in gone:
@@ -383,7 +383,7 @@ class Merger:
             self.dirty.add(eid)
             if not self.anchored(entity):
                 self.regroup.add(eid)
-        for key in graph.citing(gone):
+        for key in graph.citing(gone, mentioned):
             rel = graph.relations[key]
             rel.own_statements()
             rel.evidence = [e for e in rel.evidence if e.document not in gone]

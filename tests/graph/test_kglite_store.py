@@ -359,3 +359,41 @@ def test_relationship_variables_reused_across_clauses_answer(store):
     store.query("CREATE (:A)-[:T]->(:B)", write=True)
     got = store.query("MATCH (a)-[r:T]->(b) MATCH (b)<-[r]-(a) RETURN count(r) AS n, type(r) AS t")
     assert got.data() == [{"n": 1, "t": "T"}]
+
+
+def test_a_small_change_stays_in_the_log_and_another_process_sees_it(tmp_path):
+    """Closing after a small write (or a read) does not rewrite the checkpoint: the log
+    holds the change durably, and the next open, in any process, replays it."""
+    folder = tmp_path / "store"
+    with KgliteStore(folder) as store:
+        store.query("UNWIND range(1, 2000) AS i CREATE (:Document {id: toString(i)})", write=True)
+        store.save(force=True)
+    checkpoint = folder / GRAPH_FILE
+    before = checkpoint.stat().st_mtime_ns
+    with KgliteStore(folder) as store:
+        store.query("CREATE (:Document {id: 'late'})", write=True)
+    with KgliteStore(folder) as store:
+        assert store.query("MATCH (d:Document) RETURN count(d) AS n").value() == [2001]
+    assert checkpoint.stat().st_mtime_ns == before
+    proc = _python(
+        f"""
+        from docgraph.graph.stores.kglite_store import KgliteStore
+        with KgliteStore({str(folder)!r}, create=False) as store:
+            print(store.query("MATCH (d:Document {{id: 'late'}}) RETURN count(d) AS n").value())
+        """
+    )
+    out, err = proc.communicate(timeout=60)
+    assert out.strip() == "[1]", err
+
+
+def test_the_log_is_folded_into_the_checkpoint_once_it_grows(tmp_path):
+    folder = tmp_path / "store"
+    with KgliteStore(folder) as store:
+        store.query("CREATE (:Document {id: 'first'})", write=True)
+        store.save(force=True)
+    log = folder / (GRAPH_FILE + "-wal")
+    with KgliteStore(folder) as store:  # far more than a quarter of the checkpoint
+        store.query("UNWIND range(1, 500) AS i CREATE (:Document {id: toString(i)})", write=True)
+    assert log.stat().st_size < 100  # folded: the log is back to its header
+    with KgliteStore(folder) as store:
+        assert store.query("MATCH (d:Document) RETURN count(d) AS n").value() == [501]

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from docgraph.graph.model import (
@@ -82,7 +83,8 @@ def _oracle(states: list[DocumentGraph], gazetteer) -> GraphData:
             continue
         union(i, by_key.setdefault((e.label, "id", e.id), i))
         for s in surfaces:
-            keys = [("s", slugify(s))] + ([("f", fold(s))] if fold(s) else [])
+            key_text = fold(s) or fold(anyascii(s))
+            keys = [("f", key_text)] if key_text else [("s", slugify(s))]
             for key in keys:
                 union(i, by_key.setdefault((e.label, *key), i))
             if len(fold(s)) >= 9:
@@ -418,12 +420,14 @@ def test_gazetteer_entities_join_no_other_by_name():
     )
 
 
-def test_names_with_no_latin_letters_join_only_their_own():
+def test_names_with_no_latin_letters_join_their_own_and_their_transliteration():
+    """They all fold to the empty string: their transliteration keys them instead."""
     docs = [_doc("r1", [("Country", "Россия", [])]), _doc("r2", [("Location", "Москва", [])]),
-            _doc("r3", [("Country", "Россия", [])]), _doc("r4", [("Country", "Беларусь", [])])]  # fmt: skip
+            _doc("r3", [("Country", "Россия", [])]), _doc("r4", [("Country", "Беларусь", [])]),
+            _doc("r5", [("Country", "Rossiya", [])])]  # fmt: skip
     graph = _all_orders_equal(docs)
     assert sorted((e.name, sorted(e.mentions)) for e in graph.entities.values()) == [
-        ("Беларусь", ["r4"]), ("Москва", ["r2"]), ("Россия", ["r1", "r3"])
+        ("Беларусь", ["r4"]), ("Москва", ["r2"]), ("Россия", ["r1", "r3", "r5"])
     ]  # fmt: skip
 
 

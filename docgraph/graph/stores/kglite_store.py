@@ -26,6 +26,10 @@ __all__ = ["KgliteStore"]
 GRAPH_FILE = "graph.kgl"
 #: kglite's write-ahead log beside the checkpoint; it alone holds a store never checkpointed
 WAL_SUFFIX = "-wal"
+#: the write-ahead log is folded into the checkpoint when it reaches this share of it
+CHECKPOINT_SHARE = 0.25
+#: the size of an empty write-ahead log (its header)
+_EMPTY_LOG = 64
 #: the label kglite gives a node created without one
 UNLABELLED = "Node"
 
@@ -147,6 +151,13 @@ class KgliteStore(GraphStore):
                     f"cannot open the store {self.folder}: {load_exc}"
                 ) from load_exc
             self.read_only = True
+            if wal.exists() and wal.stat().st_size > _EMPTY_LOG:
+                print(
+                    f"warning: {self.folder} is read-only here: the changes in its write-ahead "
+                    "log since the last checkpoint are not seen (open it once where it can be "
+                    "written to fold them in)",
+                    file=sys.stderr,
+                )
         self._dirty = False
         self._writing_batches = False
 
@@ -246,17 +257,38 @@ class KgliteStore(GraphStore):
             hide_structural_keys=True,
         )
 
-    def save(self) -> None:
-        """Fold the write-ahead log into the checkpoint file."""
-        if self._dirty and not self.read_only:
-            self._graph.save()
-            self._dirty = False
+    def save(self, *, force: bool = False) -> None:
+        """Fold the write-ahead log into the checkpoint file, once the log has grown to
+        ``CHECKPOINT_SHARE`` of it (or when ``force``).
+
+        Every write is durable in the log already (a store killed before a checkpoint
+        opens with it); a checkpoint rewrites the whole file, which made adding ten
+        documents to a 10,000-document store cost a second. Until then, a store opened
+        read-only sees the checkpoint only, and says so.
+        """
+        if not self._dirty or self.read_only:
+            return
+        if not force and self.path.exists():
+            log = self.folder / (GRAPH_FILE + WAL_SUFFIX)
+            try:
+                small = log.stat().st_size < CHECKPOINT_SHARE * self.path.stat().st_size
+            except OSError:
+                small = False
+            if small:
+                return
+        self._graph.save()
+        self._dirty = False
 
     def close(self) -> None:
-        if getattr(self, "_graph", None) is not None:
-            self.save()
-            self._graph.close()
-            self._graph = None
+        graph = getattr(self, "_graph", None)
+        if graph is None:
+            return
+        self.save()  # folds the log only once it has grown
+        # Dropping the handle ends kglite's ownership (the writer lease) and keeps the
+        # log: kglite's close() would rewrite the whole checkpoint, even after a read
+        # (0.7 s for a 10,000-document store, on every query from the command line).
+        self._graph = None
+        del graph
 
 
 def _not_writable(folder: Path, exc: Exception) -> bool:
