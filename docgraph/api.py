@@ -135,6 +135,7 @@ class Graph:
     ) -> BuildReport:
         from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
         from docgraph.loaders.extract import Extractor
+        from docgraph.loaders.index_cache import keep_names, load_kept_names
         from docgraph.loaders.merge import Merger
         from docgraph.loaders.read import ReadReport, iter_documents, normal_source
         from docgraph.loaders.shards import (
@@ -193,13 +194,6 @@ class Graph:
             report.seconds = time.perf_counter() - started
             self.last_build = report
             return report
-        if progress:
-            progress("read store", 0, 1)
-        # the stored graph as far as the merge touches it: names for the resolution index,
-        # then entities and relationships read as the merge asks for them
-        updated = TouchedGraph(self.store, rows)
-        if progress:
-            progress("read store", 1, 1)
         unseen = dict(todo)
         if shards:
             # the merge resolves names with the gazetteer the extraction used
@@ -228,7 +222,16 @@ class Graph:
             )
         # one merger (and one name index, kept up to date) for the whole build: the
         # graph it ends with does not depend on the order of the documents
-        merger = Merger(updated, extractor.gazetteer)
+        if progress:
+            progress("read store", 0, 1)
+        # the stored graph as far as the merge touches it: the stored ids and the name
+        # index (kept by the last build if nothing wrote since, else read and built),
+        # then entities and relationships read as the merge asks for them
+        kept = load_kept_names(self.store, extractor.gazetteer)
+        updated = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
+        merger = Merger(updated, extractor.gazetteer, kept.index if kept else None)
+        if progress:
+            progress("read store", 1, 1)
         merger.remove([*report.removed, *(doc_id for doc_id in todo if doc_id in loaded)])
         if progress:
             progress("extract", 0, len(todo))
@@ -245,6 +248,8 @@ class Graph:
             for source in unseen.values()
         )
         report.write = _apply(self.store, updated.diff(), progress)
+        if merger.index_built:
+            keep_names(self.store, extractor.gazetteer, updated.entities.ids(), merger.index)
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report

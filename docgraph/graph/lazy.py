@@ -56,11 +56,16 @@ def entity_from_row(eid: str, labels: list[str], props: dict[str, Any]) -> Entit
 class _Entities:
     """``graph.entities`` for the merge: every stored id is known, entities load on use."""
 
-    def __init__(self, store: GraphStore, names: list[Entity]) -> None:
+    def __init__(
+        self, store: GraphStore, names: list[Entity], stored_ids: Iterable[str] | None = None
+    ) -> None:
         self.store = store
-        #: every stored entity's id, name, label and aliases, in the store's order
+        #: every stored entity's id, name, label and aliases, in the store's order (empty
+        #: when only the ids are known: then values() gives the loaded entities only)
         self.names = {e.id: e for e in names}
-        self.stored = self.names
+        self.stored: dict[str, Any] | set[str] = (
+            self.names if stored_ids is None else set(stored_ids)
+        )
         self.loaded: dict[str, Entity] = {}
         self.before: dict[str, Entity] = {}  # as read, to diff against
         self.deleted: set[str] = set()
@@ -115,6 +120,15 @@ class _Entities:
     def __len__(self) -> int:
         new = sum(1 for eid in self.loaded if eid not in self.stored)
         return len(self.stored) - len(self.deleted) + new
+
+    def ids(self) -> Iterator[str]:
+        """Every entity's id: the stored ones left, then the new ones."""
+        for eid in self.stored:
+            if eid not in self.deleted:
+                yield eid
+        for eid in self.loaded:
+            if eid not in self.stored:
+                yield eid
 
     def values(self) -> Iterator[Entity]:
         """Every entity as far as its names go (what the resolution index reads), in the
@@ -212,18 +226,25 @@ class TouchedGraph(GraphData):
     """A :class:`GraphData` over a store that reads what a merge touches, and no more."""
 
     def __init__(
-        self, store: GraphStore, documents: Iterable[dict[str, Any]] | None = None
+        self,
+        store: GraphStore,
+        documents: Iterable[dict[str, Any]] | None = None,
+        stored_ids: Iterable[str] | None = None,
     ) -> None:
         """``documents``: the store's document rows (id, source, sha256, chars) when the
-        caller has read them already."""
-        rows = store.query(
-            "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, labels(n) AS labels, "
-            "n.aliases AS aliases"
-        )
-        names = [
-            entity_from_row(r["id"], r["labels"], {"name": r["name"], "aliases": r["aliases"]})
-            for r in rows
-        ]
+        caller has read them already; ``stored_ids``: every stored entity's id, when
+        known (kept by the last build, with the name index): then the names are not read
+        and ``entities.values()`` gives only the entities loaded."""
+        names: list[Entity] = []
+        if stored_ids is None:
+            rows = store.query(
+                "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, labels(n) AS labels, "
+                "n.aliases AS aliases"
+            )
+            names = [
+                entity_from_row(r["id"], r["labels"], {"name": r["name"], "aliases": r["aliases"]})
+                for r in rows
+            ]
         if documents is None:
             documents = store.query(DOCUMENT_ROWS)
         documents = {
@@ -232,7 +253,7 @@ class TouchedGraph(GraphData):
             )
             for r in documents
         }
-        entities = _Entities(store, names)
+        entities = _Entities(store, names, stored_ids)
         super().__init__(
             documents=dict(documents),
             entities=entities,  # type: ignore[arg-type]

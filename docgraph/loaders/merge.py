@@ -50,12 +50,17 @@ __all__ = ["Merger", "NameIndex", "merge_document"]
 _FUZZY_MIN = 9
 
 
+def key_text(surface: str) -> str:
+    """What names are compared as: folded, or for a name with no Latin letters its
+    transliteration folded ("Россия" is "rossiya")."""
+    return fold(surface) or fold(anyascii(surface))
+
+
 def name_keys(surface: str) -> list[str]:
-    """The exact key a name joins on: its folded form, or for a name with no Latin
-    letters the folded form of its transliteration ("Россия" is "Rossiya"), or for a
-    name even that leaves empty its id slug (a digest of the text)."""
-    folded = fold(surface) or fold(anyascii(surface))
-    return ["f:" + folded] if folded else ["s:" + slugify(surface)]
+    """The exact key a name joins on: its :func:`key_text`, or for a name even
+    transliteration leaves empty its id slug (a digest of the text)."""
+    text = key_text(surface)
+    return ["f:" + text] if text else ["s:" + slugify(surface)]
 
 
 @dataclass(slots=True)
@@ -123,9 +128,9 @@ class NameIndex:
         for surface in surfaces:
             for key in name_keys(surface):
                 self.keys[(label, key)] = eid
-            folded = fold(surface)
-            if len(folded) >= _FUZZY_MIN:
-                self.candidates[label].put(folded, eid)
+            text = key_text(surface)
+            if len(text) >= _FUZZY_MIN:
+                self.candidates[label].put(text, eid)
 
     def drop(self, label: str, surfaces: Iterable[str], eid: str, ids: Iterable[str] = ()) -> None:
         """Forget ``surfaces`` and ``ids`` as names of ``eid`` (a name another entity
@@ -138,9 +143,9 @@ class NameIndex:
                 if self.keys.get((label, key)) == eid:
                     del self.keys[(label, key)]
             candidates = self.candidates.get(label)
-            folded = fold(surface)
-            if candidates is not None and candidates.target.get(folded) == eid:
-                del candidates.target[folded]
+            text = key_text(surface)
+            if candidates is not None and candidates.target.get(text) == eid:
+                del candidates.target[text]
 
     def matches(self, label: str, surfaces: Iterable[str], local: str = "") -> set[str]:
         """Ids of the entities of ``label`` that share a name with ``surfaces`` or the
@@ -155,10 +160,24 @@ class NameIndex:
                 eid = self.keys.get((label, key))
                 if eid is not None:
                     found.add(eid)
-            folded = fold(surface)
-            if candidates is not None and len(folded) >= _FUZZY_MIN:
-                found.update(candidates.target[n] for n in near_names(folded, candidates))
+            text = key_text(surface)
+            if candidates is not None and len(text) >= _FUZZY_MIN:
+                found.update(candidates.target[n] for n in near_names(text, candidates))
         return found
+
+    def to_rows(self) -> list[list[str]]:
+        """The index as ``[label, key, entity id]`` rows (what is kept beside a store)."""
+        return [[label, key, eid] for (label, key), eid in self.keys.items()]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[list[str]]) -> NameIndex:
+        """The index :meth:`to_rows` gave (the fuzzy candidates are the keys' texts)."""
+        index = cls()
+        for label, key, eid in rows:
+            index.keys[(label, key)] = eid
+            if key.startswith("f:") and len(key) - 2 >= _FUZZY_MIN:
+                index.candidates[label].put(key[2:], eid)
+        return index
 
 
 def surfaces_of(entity: Entity) -> set[str]:
@@ -203,9 +222,9 @@ def components(namings: dict[str, list[Naming]]) -> list[dict[str, list[Naming]]
         for surface in naming.surfaces:
             for key in name_keys(surface):
                 union(i, first.setdefault(key, i))
-            folded = fold(surface)
-            if len(folded) >= _FUZZY_MIN:
-                by_folded.setdefault(folded, i)
+            text = key_text(surface)
+            if len(text) >= _FUZZY_MIN:
+                by_folded.setdefault(text, i)
     names = list(by_folded)
     candidates = _Candidates()
     for name in names:
@@ -244,10 +263,15 @@ class Merger:
     store is read for what the documents touch.
     """
 
-    def __init__(self, graph: GraphData, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, graph: GraphData, gazetteer: Gazetteer, index: NameIndex | None = None
+    ) -> None:
+        """``index``: the graph's name index if it is at hand (kept beside the store
+        since the last build); otherwise it is built from the graph's names when the
+        first document is added."""
         self.graph = graph
         self.gazetteer = gazetteer
-        self._index: NameIndex | None = None
+        self._index: NameIndex | None = index
         self.dirty: set[str] = set()  # entities whose namings changed
         self.regroup: set[str] = set()  # ... that lost some: they may fall apart
         #: ids whose relations must be placed again: they went, changed, or fell apart
@@ -262,6 +286,10 @@ class Merger:
         if entity.id in self.gazetteer.entries:
             return True
         return any(n.anchored for names in entity.namings.values() for n in names)
+
+    @property
+    def index_built(self) -> bool:
+        return self._index is not None
 
     @property
     def index(self) -> NameIndex:

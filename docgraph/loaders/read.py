@@ -82,8 +82,13 @@ def _reason(exc: OSError) -> str:
 def _normal_path(path: Path) -> Path:
     """Absolute, with the folders' symbolic links and ``..`` resolved but the file's own
     name kept (a link ``a.txt`` → ``b.txt`` stays ``a.txt``)."""
-    absolute = Path(os.path.abspath(path))
-    return Path(_real_folder(str(absolute.parent))) / absolute.name
+    return Path(_normal_file(str(path)))
+
+
+def _normal_file(path: str) -> str:
+    """:func:`_normal_path` on strings (pathlib cost 2 s over 30,000 stored sources)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name)
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +117,7 @@ def normal_source(source: str) -> str:
         and (_real_folder(folder) == folder)
     ):
         return source
-    normal = str(_normal_path(Path(file)))
+    normal = _normal_file(file)
     return normal + "#" + fragment if sep else normal
 
 

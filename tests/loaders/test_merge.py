@@ -87,8 +87,8 @@ def _oracle(states: list[DocumentGraph], gazetteer) -> GraphData:
             keys = [("f", key_text)] if key_text else [("s", slugify(s))]
             for key in keys:
                 union(i, by_key.setdefault((e.label, *key), i))
-            if len(fold(s)) >= 9:
-                folded.append((e.label, fold(s), i))
+            if len(key_text) >= 9:
+                folded.append((e.label, key_text, i))
     names = [f for _, f, _ in folded]
     if names:
         scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

@@ -193,6 +193,12 @@ class GraphStore(ABC):
         ``echo_warnings`` is false, printed on standard error.
         """
 
+    def state_token(self) -> str | None:
+        """A value that changes whenever anything writes to the store, if the store can
+        give one cheaply (the embedded store: its files' sizes and times); None if not.
+        Lets a build reuse what it kept of the last build's state."""
+        return None
+
     @abstractmethod
     def _write_batches(
         self, batches: Iterable[Statement], progress: ProgressCallback | None

@@ -257,6 +257,17 @@ class KgliteStore(GraphStore):
             hide_structural_keys=True,
         )
 
+    def state_token(self) -> str | None:
+        parts = []
+        for path in (self.path, self.folder / (GRAPH_FILE + WAL_SUFFIX)):
+            try:
+                stat = path.stat()
+            except OSError:
+                parts.append("-")
+                continue
+            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+        return "/".join(parts)
+
     def save(self, *, force: bool = False) -> None:
         """Fold the write-ahead log into the checkpoint file, once the log has grown to
         ``CHECKPOINT_SHARE`` of it (or when ``force``).
