@@ -220,13 +220,12 @@ class Graph:
                 if processes > 1
                 else extractor.pipe(again, errors=report.errors)
             )
-        # one merger (and one name index, kept up to date) for the whole build: the
-        # graph it ends with does not depend on the order of the documents
         if progress:
             progress("read store", 0, 1)
         # the stored graph as far as the merge touches it: the stored ids and the name
         # index (kept by the last build if nothing wrote since, else read and built),
-        # then entities and relationships read as the merge asks for them
+        # then entities and relationships read as the merge asks for them; one merger
+        # for the whole build (the graph it ends with does not depend on document order)
         kept = load_kept_names(self.store, extractor.gazetteer)
         updated = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
         merger = Merger(updated, extractor.gazetteer, kept.index if kept else None)

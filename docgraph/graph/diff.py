@@ -45,11 +45,6 @@ def _entity_state(entity: Entity) -> tuple:
     return (entity.label, entity.to_row())
 
 
-def _namings(entity: Entity, doc_id: str) -> str | None:
-    names = entity.namings.get(doc_id)
-    return namings_to_json(names) if names else None
-
-
 def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
     """The changes that turn ``old`` into ``new``; unchanged items are left out."""
     diff = GraphDiff()
@@ -68,12 +63,13 @@ def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
         if before is None or _entity_state(before) != _entity_state(entity):
             diff.entities.append(entity)
         old_mentions = before.mentions if before else {}
+        old_namings = before.namings if before else {}
         for doc_id, count in entity.mentions.items():
-            namings = _namings(entity, doc_id)
-            if old_mentions.get(doc_id) != count or (
-                before is not None and _namings(before, doc_id) != namings
-            ):
-                diff.mentions.append((eid, doc_id, count, namings))
+            names = entity.namings.get(doc_id)
+            if old_mentions.get(doc_id) != count or old_namings.get(doc_id) != names:
+                diff.mentions.append(
+                    (eid, doc_id, count, namings_to_json(names) if names else None)
+                )
         for doc_id in sorted(set(old_mentions) - set(entity.mentions)):
             diff.deleted_mentions.append((eid, doc_id))
     diff.deleted_entities = sorted(set(old.entities) - set(new.entities))

@@ -14,9 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
+
+if TYPE_CHECKING:
+    from docgraph.loaders.gazetteer import Gazetteer
 
 __all__ = [
     "SYMMETRIC_TYPES",
@@ -533,7 +536,7 @@ class GraphData:
         its own evidence and leaves the rest alone."""
         self.remove_documents([doc_id])
 
-    def remove_documents(self, doc_ids: Iterable[str], gazetteer: Any = None) -> None:
+    def remove_documents(self, doc_ids: Iterable[str], gazetteer: Gazetteer | None = None) -> None:
         """:meth:`remove_document` for many documents at once: their evidence goes, the
         entities and facts no other document supports go, and the names they joined are
         resolved again from the documents left (as a build of those documents would).

@@ -64,21 +64,21 @@ def name_keys(surface: str) -> list[str]:
 
 
 @dataclass(slots=True)
-class _Bucket:
-    names: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class _Candidates:
-    """One label's names for rapidfuzz: folded name → entity id, names by length."""
+    """One label's names for rapidfuzz: folded name → entity id, and the names by length
+    (each a name → name mapping, which rapidfuzz scans as it is)."""
 
     target: dict[str, str] = field(default_factory=dict)
-    by_length: dict[int, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
+    by_length: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
 
     def put(self, folded: str, eid: str) -> None:
-        if folded not in self.target:
-            self.by_length[len(folded)].names.append(folded)
+        self.by_length[len(folded)][folded] = folded
         self.target[folded] = eid
+
+    def drop(self, folded: str, eid: str) -> None:
+        if self.target.get(folded) == eid:
+            del self.target[folded]
+            del self.by_length[len(folded)][folded]
 
 
 def _length_window(n: int, cutoff: float) -> range:
@@ -100,9 +100,9 @@ def near_names(query: str, candidates: _Candidates, cutoff: float = FUZZY_CUTOFF
         if bucket is None:
             continue
         for name, _, _ in process.extract(
-            query, bucket.names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            query, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         ):
-            if name in candidates.target and _similar(query, name):
+            if _similar(query, name):
                 found.append(name)
     return found
 
@@ -143,9 +143,8 @@ class NameIndex:
                 if self.keys.get((label, key)) == eid:
                     del self.keys[(label, key)]
             candidates = self.candidates.get(label)
-            text = key_text(surface)
-            if candidates is not None and candidates.target.get(text) == eid:
-                del candidates.target[text]
+            if candidates is not None:
+                candidates.drop(key_text(surface), eid)
 
     def matches(self, label: str, surfaces: Iterable[str], local: str = "") -> set[str]:
         """Ids of the entities of ``label`` that share a name with ``surfaces`` or the
@@ -316,14 +315,15 @@ class Merger:
         surfaces = {
             e.id: tuple(sorted({_one_line(e.name), *map(_one_line, e.aliases)})) for e in locals_
         }
-        found = {
-            e.id: {i for i in index.matches(e.label, surfaces[e.id], e.id) if i in graph.entities}
-            for e in locals_
-            if e.id not in entries
-        }
         load = getattr(graph.entities, "load", None)
         if load is not None:  # a store's entities: read the ones this document joins at once
-            load([e.id for e in locals_ if e.id in entries] + sorted(set().union(*found.values())))
+            found = {
+                i
+                for e in locals_
+                if e.id not in entries
+                for i in index.matches(e.label, surfaces[e.id], e.id)
+            }
+            load([e.id for e in locals_ if e.id in entries] + sorted(found))
         for local in locals_:
             anchored = local.id in entries
             naming = Naming(

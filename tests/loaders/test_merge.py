@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import itertools
 import random
 import sys
 from collections import Counter, defaultdict
@@ -349,20 +350,11 @@ FULL = _doc("c", [("Organization", LONG, []), ("Country", "France", [])],
             [("France", "FUNDED", LONG, {"year": "2021"})])  # fmt: skip
 
 
-def _ids(graph):
-    return sorted(graph.entities)
-
-
 def _all_orders_equal(states):
-    results = {repr(_snapshot(_merge(list(order), GAZETTEER))) for order in _orders(states)}
+    orders = itertools.permutations(states)
+    results = {repr(_snapshot(_merge(list(order), GAZETTEER))) for order in orders}
     assert len(results) == 1
     return _merge(states, GAZETTEER)
-
-
-def _orders(states):
-    import itertools
-
-    return itertools.permutations(states)
 
 
 def test_a_document_that_defines_an_acronym_joins_its_users_and_they_part_without_it():
