@@ -72,6 +72,8 @@ Each is refused with a message naming the cause and the way round it
   `toString(…)`, an accessor (`….nanosecond`), `date(…)`, `truncate(…)`.
 - A `MERGE` after a `DELETE` in one query: kglite's MERGE can match what was just deleted.
   Run them as two queries.
+- `id(n)`: kglite answers with the node's `id` property (docgraph's text ids), Neo4j with
+  an internal integer. Use `n.id`, or `elementId(n)` for the store's own id.
 - `AND`, `OR`, `XOR`, `NOT` on a number, string, list or map literal, a variable used as a
   node and as a relationship, a relationship variable twice in one MATCH pattern: Neo4j
   rejects these when compiling; kglite answered rows.

@@ -397,3 +397,31 @@ def test_the_log_is_folded_into_the_checkpoint_once_it_grows(tmp_path):
     assert log.stat().st_size < 100  # folded: the log is back to its header
     with KgliteStore(folder) as store:
         assert store.query("MATCH (d:Document) RETURN count(d) AS n").value() == [501]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n) RETURN id(n) AS i",
+        "MATCH (a)-[r]->(b) WHERE ID( r ) > 0 RETURN a",
+        "MATCH (n) WITH n ORDER BY id(n) RETURN n.name",
+        "MATCH (n) RETURN [x IN collect(n) | id(x)] AS ids",
+    ],
+)
+def test_id_function_is_refused_with_the_way_round(store, query):
+    with pytest.raises(QueryError, match=r"id\(n\) answers with the node's id property.*elementId"):
+        store.query(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n) RETURN elementId(n) AS i",
+        "MATCH (n) RETURN n.id AS i",
+        "MATCH (n) WHERE n.name = 'id(n)' RETURN n",
+        "MATCH (n) RETURN n.`id` AS i, n {.id} AS m",
+    ],
+)
+def test_element_ids_and_the_id_property_still_answer(store, query):
+    store.query("CREATE (:A {id: 'a:1', name: 'x'})", write=True)
+    assert store.query(query).keys

@@ -13,7 +13,8 @@ like ``'LOAD CSV'`` or ``'[*]'`` inside a string never trips them.
 - On the embedded store, what kglite is known to compute wrongly and silently is refused
   (:func:`check_known_wrong`): ``duration.between`` (days only, no months), a ``MERGE``
   after a ``DELETE`` in one query (it matches the deleted), and temporal values finer
-  than a microsecond (kept by the engine, cut when handed to Python).
+  than a microsecond (kept by the engine, cut when handed to Python); ``id(n)``, which
+  kglite answers with the ``id`` property where Neo4j gives its internal integer.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ def check_unbounded_paths(cypher: str) -> None:
 
 _DURATION_BETWEEN = re.compile(r"\bduration\s*\.\s*between\s*\(", re.IGNORECASE)
 _DELETE_THEN_MERGE = re.compile(r"\bDELETE\b.*\bMERGE\b", re.IGNORECASE | re.DOTALL)
+#: the id() function (not elementId(), not a property or a namespaced function's ``.id(``)
+_ID_FUNCTION = re.compile(r"(?<![\w.$`])id\s*\(", re.IGNORECASE)
 #: a temporal map key below the microsecond: ``{nanosecond: 1}``, ``{nanoseconds: 5}``
 _NANOSECOND_KEY = re.compile(r"[{,]\s*nanoseconds?\s*:", re.IGNORECASE)
 #: a string with more than six digits after a seconds' point, parsed as a temporal
@@ -172,6 +175,12 @@ def check_known_wrong(cypher: str) -> None:
         raise QueryError(
             "on the embedded store a MERGE after a DELETE in the same query can match what "
             "was just deleted: run the DELETE and the MERGE as two queries"
+        )
+    if _ID_FUNCTION.search(code):
+        raise QueryError(
+            "id(n) answers with the node's id property on the embedded store (docgraph's "
+            "text ids), where Neo4j gives an internal integer: use n.id for docgraph's "
+            "ids, or elementId(n) for the store's own"
         )
     text = _comments_blanked(cypher)
     sources = [m.start() for m in _NANOSECOND_KEY.finditer(code)]
