@@ -506,7 +506,7 @@ def main() -> None:
             f"= {total_rels:,} relationships; built in {time.perf_counter() - started:.1f} s"
         )
         started = time.perf_counter()
-        stmts = diff_statements(diff_graphs(GraphData(), graph))
+        stmts = list(diff_statements(diff_graphs(GraphData(), graph)))
         print(
             "docgraph's Python side alone (diff_graphs + diff_statements, no I/O): "
             f"{time.perf_counter() - started:.2f} s for {sum(len(s.rows) for s in stmts):,} rows"

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=3000,
         help="documents for the merge table, extracted with the default pipeline: --fast "
-        "finds no person or body the gazetteer lacks, so its graph stops growing",
+        "finds no person or body the gazetteer lacks, so its graph stops growing (0: none)",
     )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
+    if args.merge_docs <= args.sample:  # --merge-docs 0: the build table only
+        return 0
     started = time.perf_counter()
     _, states = _extract(largest[: args.merge_docs], fast=False)
     print(

@@ -38,11 +38,14 @@ def test_store_killed_before_its_first_checkpoint_opens(tmp_path, runner):
     proc = _python(
         f"""
         import os, signal
+        from docgraph.graph.stores.base import Statement
         from docgraph.graph.stores.kglite_store import KgliteStore
         store = KgliteStore({str(folder)!r})
-        store.query("CREATE (:Document {{id: 'a', source: 'a.txt', sha256: 'x', chars: 1}})",
-                    write=True)
-        os.kill(os.getpid(), signal.SIGKILL)
+        def batches():  # killed after the first batch is logged, before any checkpoint
+            yield Statement("UNWIND $rows AS r CREATE (:Document {{id: r.id, sha256: 'x'}})",
+                            [{{"id": "a"}}])
+            os.kill(os.getpid(), signal.SIGKILL)
+        store._write_batches(batches(), None)
         """
     )
     proc.communicate(timeout=60)
@@ -425,3 +428,26 @@ def test_id_function_is_refused_with_the_way_round(store, query):
 def test_element_ids_and_the_id_property_still_answer(store, query):
     store.query("CREATE (:A {id: 'a:1', name: 'x'})", write=True)
     assert store.query(query).keys
+
+
+def test_writes_in_a_long_session_fold_the_log_without_closing(tmp_path):
+    """kglite's own fold (every 16 MiB, from a background thread) is off; the store folds
+    the log after a user's write once it passes a quarter of the checkpoint, so a
+    notebook that writes for hours does not grow the log without bound."""
+    folder = tmp_path / "store"
+    log, checkpoint = folder / (GRAPH_FILE + "-wal"), folder / GRAPH_FILE
+    with KgliteStore(folder) as store:
+        store.query("UNWIND range(1, 2000) AS i CREATE (:Document {id: toString(i)})", write=True)
+        store.save(force=True)
+        before = checkpoint.stat().st_mtime_ns
+        sizes = []
+        for step in range(30):
+            store.query(
+                "UNWIND range(1, 200) AS i CREATE (:Document {id: $p + toString(i)})",
+                {"p": f"s{step}-"},
+                write=True,
+            )
+            sizes.append(log.stat().st_size)
+        assert checkpoint.stat().st_mtime_ns != before  # folded while still open
+        assert max(sizes) < 0.5 * checkpoint.stat().st_size
+        assert store.query("MATCH (d:Document) RETURN count(d) AS n").value() == [2000 + 30 * 200]

@@ -19,6 +19,7 @@ from docgraph.graph.model import (
     Document,
     Entity,
     GraphData,
+    Relation,
     namings_from_json,
     relation_from_row,
 )
@@ -70,101 +71,96 @@ class WriteSummary:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-def _batched(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _batches(
+    cypher: str, items: list[Any], to_row: Callable[[Any], dict[str, Any]], size: int | None
+) -> Iterator[Statement]:
+    """``cypher`` with the rows of ``items`` in batches of ``size`` (all in one if None);
+    each batch's rows are made as it is written, so a first load of a large graph never
+    holds every row at once (the rows carry evidence lists and JSON: they cost as much
+    memory again as the graph)."""
+    step = size or max(len(items), 1)
+    for i in range(0, len(items), step):
+        yield Statement(cypher, [to_row(item) for item in items[i : i + step]])
 
 
-def diff_statements(diff: GraphDiff) -> list[Statement]:
-    """The statements that apply ``diff``, deletions first, in dependency order."""
-    stmts: list[Statement] = []
+def diff_statements(diff: GraphDiff, batch_size: int | None = None) -> Iterator[Statement]:
+    """The statements that apply ``diff``, deletions first, in dependency order, in
+    batches of ``batch_size`` rows (one statement per kind if None)."""
     ent, doc, men = quote(ENTITY_LABEL), quote(DOCUMENT_LABEL), quote(MENTIONED_IN)
 
-    rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for source, rel_type, target in diff.deleted_relations:
-        rels_by_type[check_type(rel_type)].append({"source": source, "target": target})
-    for rel_type, rows in sorted(rels_by_type.items()):
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}})-[e:{quote(rel_type)}]->"
-                f"(b:{ent} {{id: r.target}}) DELETE e",
-                rows,
-            )
+    deleted_by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key in diff.deleted_relations:
+        deleted_by_type[check_type(key[1])].append(key)
+    for rel_type, keys in sorted(deleted_by_type.items()):
+        yield from _batches(
+            f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}})-[e:{quote(rel_type)}]->"
+            f"(b:{ent} {{id: r.target}}) DELETE e",
+            keys,
+            lambda key: {"source": key[0], "target": key[2]},
+            batch_size,
         )
-    if diff.deleted_mentions:
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}})-[m:{men}]->"
-                f"(d:{doc} {{id: r.document}}) DELETE m",
-                [{"entity": e, "document": d} for e, d in diff.deleted_mentions],
-            )
-        )
-    if diff.deleted_entities:
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.id}}) DETACH DELETE n",
-                [{"id": i} for i in diff.deleted_entities],
-            )
-        )
-    if diff.deleted_documents:
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) DETACH DELETE d",
-                [{"id": i} for i in diff.deleted_documents],
-            )
-        )
-    if diff.documents:
-        # the content hash is written last (below): it marks the document as fully loaded,
-        # so a load that dies half-way is redone by the next run instead of skipped
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MERGE (d:{doc} {{id: r.id}}) "
-                "SET d.source = r.source, d.chars = r.chars, d.sha256 = null",
-                [{"id": d.id, "source": d.source, "chars": d.chars} for d in diff.documents],
-            )
-        )
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    yield from _batches(
+        f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}})-[m:{men}]->"
+        f"(d:{doc} {{id: r.document}}) DELETE m",
+        diff.deleted_mentions,
+        lambda mention: {"entity": mention[0], "document": mention[1]},
+        batch_size,
+    )
+    yield from _batches(
+        f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.id}}) DETACH DELETE n",
+        diff.deleted_entities,
+        lambda entity_id: {"id": entity_id},
+        batch_size,
+    )
+    yield from _batches(
+        f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) DETACH DELETE d",
+        diff.deleted_documents,
+        lambda doc_id: {"id": doc_id},
+        batch_size,
+    )
+    # the content hash is written last (below): it marks the document as fully loaded,
+    # so a load that dies half-way is redone by the next run instead of skipped
+    yield from _batches(
+        f"UNWIND $rows AS r MERGE (d:{doc} {{id: r.id}}) "
+        "SET d.source = r.source, d.chars = r.chars, d.sha256 = null",
+        diff.documents,
+        lambda d: {"id": d.id, "source": d.source, "chars": d.chars},
+        batch_size,
+    )
+    by_label: dict[str, list[Entity]] = defaultdict(list)
     for entity in diff.entities:
-        by_label[check_label(entity.label)].append({"id": entity.id, "props": entity.to_row()})
-    for label, rows in sorted(by_label.items()):
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MERGE (n:{ent}:{quote(label)} {{id: r.id}}) SET n += r.props",
-                rows,
-            )
+        by_label[check_label(entity.label)].append(entity)
+    for label, entities in sorted(by_label.items()):
+        yield from _batches(
+            f"UNWIND $rows AS r MERGE (n:{ent}:{quote(label)} {{id: r.id}}) SET n += r.props",
+            entities,
+            lambda e: {"id": e.id, "props": e.to_row()},
+            batch_size,
         )
-    if diff.mentions:
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}}), (d:{doc} {{id: r.document}}) "
-                f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count, m.namings = r.namings",
-                [
-                    {"entity": e, "document": d, "count": c, "namings": n}
-                    for e, d, c, n in diff.mentions
-                ],
-            )
-        )
-    rels_by_type = defaultdict(list)
+    yield from _batches(
+        f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}}), (d:{doc} {{id: r.document}}) "
+        f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count, m.namings = r.namings",
+        diff.mentions,
+        lambda m: {"entity": m[0], "document": m[1], "count": m[2], "namings": m[3]},
+        batch_size,
+    )
+    rels_by_type: dict[str, list[Relation]] = defaultdict(list)
     for rel in diff.relations:
-        rels_by_type[check_type(rel.type)].append(
-            {"source": rel.source, "target": rel.target, "props": rel.to_row()}
+        rels_by_type[check_type(rel.type)].append(rel)
+    for rel_type, rels in sorted(rels_by_type.items()):
+        yield from _batches(
+            f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}}), (b:{ent} {{id: r.target}}) "
+            f"MERGE (a)-[e:{quote(rel_type)}]->(b) SET e = r.props",
+            rels,
+            lambda rel: {"source": rel.source, "target": rel.target, "props": rel.to_row()},
+            batch_size,
         )
-    for rel_type, rows in sorted(rels_by_type.items()):
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}}), (b:{ent} {{id: r.target}}) "
-                f"MERGE (a)-[e:{quote(rel_type)}]->(b) SET e = r.props",
-                rows,
-            )
-        )
-    if diff.documents:
-        stmts.append(
-            Statement(
-                f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) SET d.sha256 = r.sha256",
-                [{"id": d.id, "sha256": d.sha256} for d in diff.documents],
-            )
-        )
-    return stmts
+    yield from _batches(
+        f"UNWIND $rows AS r MATCH (d:{doc} {{id: r.id}}) SET d.sha256 = r.sha256",
+        diff.documents,
+        lambda d: {"id": d.id, "sha256": d.sha256},
+        batch_size,
+    )
 
 
 class GraphStore(ABC):
@@ -220,13 +216,15 @@ class GraphStore(ABC):
     def apply(self, diff: GraphDiff, progress: ProgressCallback | None = None) -> WriteSummary:
         """Write ``diff``; idempotent, so a retry after a failure converges."""
         started = time.perf_counter()
-        batches = [
-            Statement(stmt.cypher, chunk)
-            for stmt in diff_statements(diff)
-            for chunk in _batched(stmt.rows, self.batch_size)
-        ]
-        counts = self._write_batches(batches, progress) if batches else {}
-        rows = sum(len(b.rows) for b in batches)
+        rows = 0
+
+        def counted() -> Iterator[Statement]:
+            nonlocal rows
+            for batch in diff_statements(diff, self.batch_size):
+                rows += len(batch.rows)
+                yield batch
+
+        counts = self._write_batches(counted(), progress) if not diff.is_empty else {}
         return WriteSummary(counts, rows, time.perf_counter() - started)
 
     def incomplete_documents(self) -> list[str]:
