@@ -7,8 +7,8 @@ merge cost per document against the size of the graph it merges into.
 The documents come from ``bench/corpus.py`` (about 170 words each, entities recurring
 across documents). Two tables:
 
-1. **build**: for each size, ``docgraph build`` of the corpus as one ``.jsonl`` file into
-   a fresh embedded store (read, extract, merge, write), run as its own process so that
+1. **build**: for each size, ``docgraph build`` of the corpus (``.jsonl`` files of 10,000
+   documents) into a fresh embedded store (read, extract, merge, write), run as its own process so that
    its peak memory (the child's maximum resident set) is its own, against extraction
    alone (``Extractor.pipe`` over the same documents in this process, what ``docgraph
    extract`` runs), both with ``--fast`` extraction unless ``--default``. The ratio is
@@ -41,6 +41,9 @@ from docgraph.graph.model import Document, DocumentGraph, GraphData  # noqa: E40
 from docgraph.loaders.extract import Extractor  # noqa: E402
 from docgraph.loaders.merge import Merger  # noqa: E402
 
+#: documents per .jsonl file of the corpus a build reads
+FILE_DOCUMENTS = 10_000
+
 
 def _documents(n: int, seed: int) -> list[Document]:
     return [Document(i, f"{i}.txt", t, i) for i, t in Corpus(n, seed).documents()]
@@ -59,10 +62,14 @@ def _build(docs: list[Document], fast: bool) -> tuple[float, float]:
     """Seconds and peak resident GB of ``docgraph build`` on ``docs`` written as one
     .jsonl file, in a process of its own."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "corpus.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for d in docs:
-                out.write(json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False) + "\n")
+        # .jsonl files of FILE_DOCUMENTS documents each (a file over 50 MB is refused)
+        path = Path(tmp) / "corpus"
+        path.mkdir()
+        for start in range(0, len(docs), FILE_DOCUMENTS):
+            with (path / f"part-{start // FILE_DOCUMENTS:04d}.jsonl").open("w") as out:
+                for d in docs[start : start + FILE_DOCUMENTS]:
+                    line = json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False)
+                    out.write(line + "\n")
         docgraph = Path(sys.executable).with_name("docgraph")
         command = [str(docgraph), "build", str(path), "--store", str(Path(tmp) / "store")]
         command += ["--fast"] if fast else []

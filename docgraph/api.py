@@ -248,7 +248,18 @@ class Graph:
         )
         report.write = _apply(self.store, updated.diff(), progress)
         if merger.index_built:
-            keep_names(self.store, extractor.gazetteer, updated.entities.ids(), merger.index)
+            entities = updated.entities
+            keep_names(
+                self.store,
+                extractor.gazetteer,
+                entities.ids(),  # iterated only when the whole file is written
+                merger.index,
+                kept=kept,
+                added=entities.added(),
+                removed=entities.removed(),
+            )
+        elif kept is not None:
+            kept.close()
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report

@@ -17,6 +17,7 @@ they cite, and the relations of entities whose ids change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from docgraph.graph.diff import GraphDiff, diff_graphs
@@ -63,8 +64,13 @@ class _Entities:
         #: every stored entity's id, name, label and aliases, in the store's order (empty
         #: when only the ids are known: then values() gives the loaded entities only)
         self.names = {e.id: e for e in names}
-        self.stored: dict[str, Any] | set[str] = (
-            self.names if stored_ids is None else set(stored_ids)
+        #: a set-like of ids kept beside the store is asked, not copied
+        self.stored: dict[str, Any] | AbstractSet[str] = (
+            self.names
+            if stored_ids is None
+            else stored_ids
+            if isinstance(stored_ids, AbstractSet)
+            else set(stored_ids)
         )
         self.loaded: dict[str, Entity] = {}
         self.before: dict[str, Entity] = {}  # as read, to diff against
@@ -129,6 +135,14 @@ class _Entities:
         for eid in self.loaded:
             if eid not in self.stored:
                 yield eid
+
+    def added(self) -> list[str]:
+        """Ids of the entities that are not stored yet."""
+        return [eid for eid in self.loaded if eid not in self.stored]
+
+    def removed(self) -> list[str]:
+        """Ids of the stored entities that go."""
+        return sorted(self.deleted)
 
     def values(self) -> Iterator[Entity]:
         """Every entity as far as its names go (what the resolution index reads), in the

@@ -80,6 +80,10 @@ class _Candidates:
             del self.target[folded]
             del self.by_length[len(folded)][folded]
 
+    def bucket(self, length: int) -> dict[str, str] | None:
+        """The names of ``length`` characters (a kept index reads them on first use)."""
+        return self.by_length.get(length)
+
 
 def _length_window(n: int, cutoff: float) -> range:
     """Lengths ``m`` for which ``fuzz.ratio`` of an ``n``- and an ``m``-character string
@@ -96,8 +100,8 @@ def near_names(query: str, candidates: _Candidates, cutoff: float = FUZZY_CUTOFF
     can reach ``cutoff``."""
     found = []
     for length in _length_window(len(query), cutoff):
-        bucket = candidates.by_length.get(length)
-        if bucket is None:
+        bucket = candidates.bucket(length)
+        if not bucket:
             continue
         for name, _, _ in process.extract(
             query, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
@@ -107,12 +111,20 @@ def near_names(query: str, candidates: _Candidates, cutoff: float = FUZZY_CUTOFF
     return found
 
 
+def fuzzy_length(key: str) -> int | None:
+    """The length of the folded name an index key gives rapidfuzz, or None when the key
+    is no name (``id:``, ``s:``) or one too short to compare."""
+    return len(key) - 2 if key.startswith("f:") and len(key) - 2 >= _FUZZY_MIN else None
+
+
 class NameIndex:
     """The names of a graph's entities that are not gazetteer entities, to find which
     entities a new document's entity joins: exact keys and rapidfuzz candidates, by label.
 
     Kept up to date by :class:`Merger` as entities gain, lose and change names, so a
-    document costs what it names, not what the graph holds.
+    document costs what it names, not what the graph holds. The keys live in a dict
+    here; :class:`~docgraph.loaders.index_cache.KeptIndex` keeps them in a file beside
+    the store and reads only the ones a build asks for (``_key``, ``_set``, ``_fuzzy``).
     """
 
     __slots__ = ("keys", "candidates")
@@ -121,46 +133,56 @@ class NameIndex:
         self.keys: dict[tuple[str, str], str] = {}
         self.candidates: dict[str, _Candidates] = defaultdict(_Candidates)
 
+    def _key(self, label: str, key: str) -> str | None:
+        return self.keys.get((label, key))
+
+    def _set(self, label: str, key: str, eid: str | None) -> None:
+        """Point ``key`` at ``eid``, or forget it (None); the fuzzy candidates follow."""
+        length = fuzzy_length(key)
+        if eid is None:
+            old = self.keys.pop((label, key), None)
+            if length is not None and old is not None:
+                self._fuzzy(label).drop(key[2:], old)
+        else:
+            self.keys[(label, key)] = eid
+            if length is not None:
+                self._fuzzy(label).put(key[2:], eid)
+
+    def _fuzzy(self, label: str) -> _Candidates:
+        return self.candidates[label]
+
     def put(self, label: str, surfaces: Iterable[str], eid: str, ids: Iterable[str] = ()) -> None:
         """``eid`` holds ``surfaces`` and the local ids ``ids`` (its own id always)."""
         for local in (eid, *ids):
-            self.keys[(label, "id:" + local)] = eid
+            self._set(label, "id:" + local, eid)
         for surface in surfaces:
             for key in name_keys(surface):
-                self.keys[(label, key)] = eid
-            text = key_text(surface)
-            if len(text) >= _FUZZY_MIN:
-                self.candidates[label].put(text, eid)
+                self._set(label, key, eid)
 
     def drop(self, label: str, surfaces: Iterable[str], eid: str, ids: Iterable[str] = ()) -> None:
         """Forget ``surfaces`` and ``ids`` as names of ``eid`` (a name another entity
         holds stays)."""
-        for local in ids:
-            if self.keys.get((label, "id:" + local)) == eid:
-                del self.keys[(label, "id:" + local)]
-        for surface in surfaces:
-            for key in name_keys(surface):
-                if self.keys.get((label, key)) == eid:
-                    del self.keys[(label, key)]
-            candidates = self.candidates.get(label)
-            if candidates is not None:
-                candidates.drop(key_text(surface), eid)
+        keys = ["id:" + local for local in ids]
+        keys += [key for surface in surfaces for key in name_keys(surface)]
+        for key in keys:
+            if self._key(label, key) == eid:
+                self._set(label, key, None)
 
     def matches(self, label: str, surfaces: Iterable[str], local: str = "") -> set[str]:
         """Ids of the entities of ``label`` that share a name with ``surfaces`` or the
         local id ``local``, or hold a name near-identical to one of ``surfaces``."""
         found = set()
-        held = self.keys.get((label, "id:" + local)) if local else None
+        held = self._key(label, "id:" + local) if local else None
         if held is not None:
             found.add(held)
-        candidates = self.candidates.get(label)
         for surface in surfaces:
             for key in name_keys(surface):
-                eid = self.keys.get((label, key))
+                eid = self._key(label, key)
                 if eid is not None:
                     found.add(eid)
             text = key_text(surface)
-            if candidates is not None and len(text) >= _FUZZY_MIN:
+            if len(text) >= _FUZZY_MIN:
+                candidates = self._fuzzy(label)
                 found.update(candidates.target[n] for n in near_names(text, candidates))
         return found
 
@@ -173,9 +195,7 @@ class NameIndex:
         """The index :meth:`to_rows` gave (the fuzzy candidates are the keys' texts)."""
         index = cls()
         for label, key, eid in rows:
-            index.keys[(label, key)] = eid
-            if key.startswith("f:") and len(key) - 2 >= _FUZZY_MIN:
-                index.candidates[label].put(key[2:], eid)
+            index._set(label, key, eid)
         return index
 
 

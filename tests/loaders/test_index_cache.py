@@ -8,7 +8,7 @@ import docgraph
 from docgraph.graph.lazy import TouchedGraph
 from docgraph.loaders.gazetteer import load_gazetteer
 from docgraph.loaders.index_cache import FILE, load_kept_names
-from docgraph.loaders.merge import Merger
+from docgraph.loaders.merge import Merger, fuzzy_length
 
 DOCS = {
     "a": "The National Council for Peace and Development (NCPD) signed an agreement with Mali.",
@@ -39,8 +39,11 @@ def _name_keys(index):
     """The keys by name and the fuzzy candidates (the index kept after a build also holds
     the local ids of every naming, which the names read back cannot give; for names made
     by extraction they are the names' own keys)."""
-    keys = {k: v for k, v in index.keys.items() if not k[1].startswith("id:")}
-    fuzzy = {label: dict(c.target) for label, c in index.candidates.items() if c.target}
+    keys = {(label, key): eid for label, key, eid in index.to_rows() if not key.startswith("id:")}
+    fuzzy = {}
+    for (label, key), eid in keys.items():
+        if fuzzy_length(key) is not None:
+            fuzzy.setdefault(label, {})[key[2:]] = eid
     return keys, fuzzy
 
 
