@@ -246,17 +246,20 @@ class Graph:
             )
             for source in unseen.values()
         )
-        report.write = _apply(self.store, updated.diff(), progress)
-        if merger.index_built:
-            entities = updated.entities
+        report.write = _apply(self.store, updated.diff(), progress, checkpoint=False)
+        index = merger.index if merger.index_built else None
+        entities = updated.entities
+        # every id only when the kept file is written whole (no file, or a stale one)
+        ids = list(entities.ids()) if index is not None and kept is None else []
+        added, removed = entities.added(), entities.removed()
+        # the merge's graph goes before the store folds its log: a first build's
+        # checkpoint holds a serialised copy of the whole store, and need not hold it on
+        # top of the graph (10,000 documents: peak 1.37 -> 1.24 GB)
+        del entities, updated, merger
+        self.store.save()
+        if index is not None:
             keep_names(
-                self.store,
-                extractor.gazetteer,
-                entities.ids(),  # iterated only when the whole file is written
-                merger.index,
-                kept=kept,
-                added=entities.added(),
-                removed=entities.removed(),
+                self.store, extractor.gazetteer, ids, index, kept=kept, added=added, removed=removed
             )
         elif kept is not None:
             kept.close()
@@ -396,8 +399,7 @@ class Graph:
                     write=True,
                 )
             written += len(rows)
-        if hasattr(self.store, "save"):
-            self.store.save()
+        self.store.save()
         return written
 
     def to_networkx(self, *, include_related: bool = True) -> nx.MultiDiGraph:
@@ -461,7 +463,9 @@ class Graph:
         return export_graph(self.to_networkx(), path, format)
 
 
-def _apply(store: GraphStore, diff: GraphDiff, progress: Progress | None) -> WriteSummary:
+def _apply(
+    store: GraphStore, diff: GraphDiff, progress: Progress | None, *, checkpoint: bool = True
+) -> WriteSummary:
     """Write ``diff`` to ``store``, telling ``progress`` how many rows are written."""
     total = sum(diff.counts().values())
     written = 0
@@ -472,7 +476,7 @@ def _apply(store: GraphStore, diff: GraphDiff, progress: Progress | None) -> Wri
         if progress:
             progress("write", written, total)
 
-    return store.apply(diff, on_rows)
+    return store.apply(diff, on_rows, checkpoint=checkpoint)
 
 
 def _shard_folders(

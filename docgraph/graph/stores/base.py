@@ -213,8 +213,16 @@ class GraphStore(ABC):
     def describe(self) -> str:
         return self.name
 
-    def apply(self, diff: GraphDiff, progress: ProgressCallback | None = None) -> WriteSummary:
-        """Write ``diff``; idempotent, so a retry after a failure converges."""
+    def apply(
+        self,
+        diff: GraphDiff,
+        progress: ProgressCallback | None = None,
+        *,
+        checkpoint: bool = True,
+    ) -> WriteSummary:
+        """Write ``diff``; idempotent, so a retry after a failure converges. Then
+        :meth:`save`, unless ``checkpoint`` is false (the caller saves, once it has let
+        go of what it no longer needs)."""
         started = time.perf_counter()
         rows = 0
 
@@ -225,7 +233,13 @@ class GraphStore(ABC):
                 yield batch
 
         counts = self._write_batches(counted(), progress) if not diff.is_empty else {}
+        if checkpoint:
+            self.save()
         return WriteSummary(counts, rows, time.perf_counter() - started)
+
+    def save(self, *, force: bool = False) -> None:  # noqa: B027 - a server needs nothing
+        """Fold what was written into the store's own files, where the store has such a
+        step (the embedded store's log); every write is durable before this already."""
 
     def incomplete_documents(self) -> list[str]:
         """Ids of documents whose load did not finish (no content hash yet), sorted.

@@ -246,7 +246,6 @@ class KgliteStore(GraphStore):
                     progress(len(batch.rows))
         finally:
             self._writing_batches = False
-        self.save()
         return totals
 
     def _unmint_titles(self) -> None:
