@@ -7,6 +7,7 @@ g.to_networkx(); g.view()
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -235,6 +236,8 @@ class Graph:
         if progress:
             progress("extract", 0, len(todo))
         for done, doc_graph in enumerate(results, 1):
+            # the store keeps no document text: the merge need not hold 100,000 of them
+            doc_graph.document = dataclasses.replace(doc_graph.document, text="")
             merger.add(doc_graph)
             if progress:
                 progress("extract", done, len(todo))

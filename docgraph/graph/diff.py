@@ -15,7 +15,6 @@ from docgraph.graph.model import (
     GraphData,
     Relation,
     RelationKey,
-    namings_to_json,
 )
 
 __all__ = ["GraphDiff", "diff_graphs"]
@@ -25,7 +24,8 @@ __all__ = ["GraphDiff", "diff_graphs"]
 class GraphDiff:
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    #: (entity id, document id, count, the document's namings as JSON or None)
+    #: (entity id, document id, count, the document's namings or None), made JSON only as
+    #: each batch is written
     mentions: list[tuple[str, str, int, str | None]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     deleted_relations: list[RelationKey] = field(default_factory=list)
@@ -67,9 +67,7 @@ def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
         for doc_id, count in entity.mentions.items():
             names = entity.namings.get(doc_id)
             if old_mentions.get(doc_id) != count or old_namings.get(doc_id) != names:
-                diff.mentions.append(
-                    (eid, doc_id, count, namings_to_json(names) if names else None)
-                )
+                diff.mentions.append((eid, doc_id, count, names or None))
         for doc_id in sorted(set(old_mentions) - set(entity.mentions)):
             diff.deleted_mentions.append((eid, doc_id))
     diff.deleted_entities = sorted(set(old.entities) - set(new.entities))

@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,7 +79,9 @@ def entity_id(label: str, name: str) -> str:
     >>> entity_id("Country", "United States")
     'country:united-states'
     """
-    return f"{label.lower()}:{slugify(name)}"
+    # interned: an entity's id is repeated in every document's naming and statement of
+    # it, one string for them all (a build of 10,000 documents held ~700,000 copies)
+    return sys.intern(f"{label.lower()}:{slugify(name)}")
 
 
 @dataclass(frozen=True, slots=True)

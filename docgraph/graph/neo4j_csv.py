@@ -30,7 +30,7 @@ from typing import Any
 
 from docgraph.errors import DocgraphError
 from docgraph.graph.diff import diff_graphs
-from docgraph.graph.model import GraphData
+from docgraph.graph.model import GraphData, namings_to_json
 from docgraph.graph.schema import (
     DOCUMENT_LABEL,
     ENTITY_LABEL,
@@ -212,7 +212,8 @@ def write_neo4j_csv(graph: GraphData, folder: str | Path, *, database: str = "ne
             ]
         )
         for entity_id, document_id, count, namings in sorted(diff.mentions, key=lambda m: m[:2]):
-            writer.writerow([entity_id, document_id, MENTIONED_IN, count, namings or ""])
+            namings_json = namings_to_json(namings) if namings else ""
+            writer.writerow([entity_id, document_id, MENTIONED_IN, count, namings_json])
     files.relationships.append(mentions)
 
     relations = _Files(

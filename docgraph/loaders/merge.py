@@ -26,6 +26,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -333,7 +334,9 @@ class Merger:
         entries = self.gazetteer.entries
         locals_ = sorted(doc_graph.entities, key=lambda e: e.id)
         surfaces = {
-            e.id: tuple(sorted({_one_line(e.name), *map(_one_line, e.aliases)})) for e in locals_
+            # interned: the same names recur in thousands of documents' namings
+            e.id: tuple(sorted({intern(_one_line(n)) for n in (e.name, *e.aliases)}))
+            for e in locals_
         }
         load = getattr(graph.entities, "load", None)
         if load is not None:  # a store's entities: read the ones this document joins at once
@@ -348,7 +351,7 @@ class Merger:
             anchored = local.id in entries
             naming = Naming(
                 local.id,
-                local.name,
+                intern(local.name),
                 surfaces[local.id],
                 local.mentions.get(doc_id, 0) or sum(local.mentions.values()),
                 anchored,

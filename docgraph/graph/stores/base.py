@@ -21,6 +21,7 @@ from docgraph.graph.model import (
     GraphData,
     Relation,
     namings_from_json,
+    namings_to_json,
     relation_from_row,
 )
 from docgraph.graph.results import QueryResult
@@ -141,7 +142,12 @@ def diff_statements(diff: GraphDiff, batch_size: int | None = None) -> Iterator[
         f"UNWIND $rows AS r MATCH (n:{ent} {{id: r.entity}}), (d:{doc} {{id: r.document}}) "
         f"MERGE (n)-[m:{men}]->(d) SET m.count = r.count, m.namings = r.namings",
         diff.mentions,
-        lambda m: {"entity": m[0], "document": m[1], "count": m[2], "namings": m[3]},
+        lambda m: {
+            "entity": m[0],
+            "document": m[1],
+            "count": m[2],
+            "namings": namings_to_json(m[3]) if m[3] else None,
+        },
         batch_size,
     )
     rels_by_type: dict[str, list[Relation]] = defaultdict(list)
