@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from docgraph.cli import main
-from docgraph.errors import QueryError, StoreUnavailable
+from docgraph.errors import QueryError, SchemaError, StoreUnavailable
 from docgraph.graph.diff import diff_graphs
-from docgraph.graph.model import Document, Entity, GraphData
+from docgraph.graph.model import Document, Entity, GraphData, Relation
 from docgraph.graph.stores.kglite_store import GRAPH_FILE, KgliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -451,3 +451,30 @@ def test_writes_in_a_long_session_fold_the_log_without_closing(tmp_path):
         assert checkpoint.stat().st_mtime_ns != before  # folded while still open
         assert max(sizes) < 0.5 * checkpoint.stat().st_size
         assert store.query("MATCH (d:Document) RETURN count(d) AS n").value() == [2000 + 30 * 200]
+
+
+@pytest.mark.parametrize(
+    ("label", "rel_type", "message"),
+    [
+        ("Person", "MEMBER`OF", "invalid relationship type"),
+        ("Person", "A]->(b) DELETE b //", "invalid relationship type"),
+        ("Bad`Label", "MEMBER_OF", "invalid label"),
+    ],
+)
+def test_a_hostile_label_or_type_stops_the_load_before_anything_is_written(
+    tmp_path, label, rel_type, message
+):
+    """Batches are made as they are written; the labels and types are all checked
+    before the first one, so documents and entities written before the relationships
+    do not land either."""
+    graph = GraphData()
+    graph.documents["d"] = Document("d", "d.txt", "", "sha-d", 10)
+    for i in range(3):
+        graph.add_entity(Entity(f"person:{i}", f"P{i}", "Person", mentions={"d": 1}))
+    graph.add_entity(Entity("x:1", "X", label, mentions={"d": 1}))
+    graph.add_relation(Relation("person:0", rel_type, "person:1"))
+    with KgliteStore(tmp_path / "store") as store:
+        store.batch_size = 1
+        with pytest.raises(SchemaError, match=message):
+            store.apply(diff_graphs(GraphData(), graph))
+        assert store.query("MATCH (n) RETURN count(n) AS n").value() == [0]

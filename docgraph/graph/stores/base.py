@@ -89,9 +89,17 @@ def diff_statements(diff: GraphDiff, batch_size: int | None = None) -> Iterator[
     batches of ``batch_size`` rows (one statement per kind if None)."""
     ent, doc, men = quote(ENTITY_LABEL), quote(DOCUMENT_LABEL), quote(MENTIONED_IN)
 
+    # every label and type is checked before the first batch goes out: a hostile one
+    # must stop the load before anything is written, not half-way through it
     deleted_by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key in diff.deleted_relations:
         deleted_by_type[check_type(key[1])].append(key)
+    by_label: dict[str, list[Entity]] = defaultdict(list)
+    for entity in diff.entities:
+        by_label[check_label(entity.label)].append(entity)
+    rels_by_type: dict[str, list[Relation]] = defaultdict(list)
+    for rel in diff.relations:
+        rels_by_type[check_type(rel.type)].append(rel)
     for rel_type, keys in sorted(deleted_by_type.items()):
         yield from _batches(
             f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}})-[e:{quote(rel_type)}]->"
@@ -128,9 +136,6 @@ def diff_statements(diff: GraphDiff, batch_size: int | None = None) -> Iterator[
         lambda d: {"id": d.id, "source": d.source, "chars": d.chars},
         batch_size,
     )
-    by_label: dict[str, list[Entity]] = defaultdict(list)
-    for entity in diff.entities:
-        by_label[check_label(entity.label)].append(entity)
     for label, entities in sorted(by_label.items()):
         yield from _batches(
             f"UNWIND $rows AS r MERGE (n:{ent}:{quote(label)} {{id: r.id}}) SET n += r.props",
@@ -150,9 +155,6 @@ def diff_statements(diff: GraphDiff, batch_size: int | None = None) -> Iterator[
         },
         batch_size,
     )
-    rels_by_type: dict[str, list[Relation]] = defaultdict(list)
-    for rel in diff.relations:
-        rels_by_type[check_type(rel.type)].append(rel)
     for rel_type, rels in sorted(rels_by_type.items()):
         yield from _batches(
             f"UNWIND $rows AS r MATCH (a:{ent} {{id: r.source}}), (b:{ent} {{id: r.target}}) "
