@@ -228,44 +228,52 @@ class Graph:
         # then entities and relationships read as the merge asks for them; one merger
         # for the whole build (the graph it ends with does not depend on document order)
         kept = load_kept_names(self.store, extractor.gazetteer)
-        updated = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
-        merger = Merger(updated, extractor.gazetteer, kept.index if kept else None)
-        if progress:
-            progress("read store", 1, 1)
-        merger.remove([*report.removed, *(doc_id for doc_id in todo if doc_id in loaded)])
-        if progress:
-            progress("extract", 0, len(todo))
-        for done, doc_graph in enumerate(results, 1):
-            # the store keeps no document text: the merge need not hold 100,000 of them
-            doc_graph.document = dataclasses.replace(doc_graph.document, text="")
-            merger.add(doc_graph)
+        try:
+            updated = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
+            merger = Merger(updated, extractor.gazetteer, kept.index if kept else None)
             if progress:
-                progress("extract", done, len(todo))
-        merger.finish()
-        report.errors.extend(
-            InputError(
-                source,
-                "could not be read again (it moved or changed while the build read it); build again",
+                progress("read store", 1, 1)
+            merger.remove([*report.removed, *(doc_id for doc_id in todo if doc_id in loaded)])
+            if progress:
+                progress("extract", 0, len(todo))
+            for done, doc_graph in enumerate(results, 1):
+                # the store keeps no document text: the merge need not hold 100,000 of them
+                doc_graph.document = dataclasses.replace(doc_graph.document, text="")
+                merger.add(doc_graph)
+                if progress:
+                    progress("extract", done, len(todo))
+            merger.finish()
+            report.errors.extend(
+                InputError(
+                    source,
+                    "could not be read again (it moved or changed while the build read it); build again",
+                )
+                for source in unseen.values()
             )
-            for source in unseen.values()
-        )
-        report.write = _apply(self.store, updated.diff(), progress, checkpoint=False)
-        index = merger.index if merger.index_built else None
-        entities = updated.entities
-        # every id only when the kept file is written whole (no file, or a stale one)
-        ids = list(entities.ids()) if index is not None and kept is None else []
-        added, removed = entities.added(), entities.removed()
-        # the merge's graph goes before the store folds its log: a first build's
-        # checkpoint holds a serialised copy of the whole store, and need not hold it on
-        # top of the graph (10,000 documents: peak 1.37 -> 1.24 GB)
-        del entities, updated, merger
-        self.store.save()
-        if index is not None:
-            keep_names(
-                self.store, extractor.gazetteer, ids, index, kept=kept, added=added, removed=removed
-            )
-        elif kept is not None:
-            kept.close()
+            report.write = _apply(self.store, updated.diff(), progress, checkpoint=False)
+            index = merger.index if merger.index_built else None
+            entities = updated.entities
+            # every id only when the kept file is written whole (no file, or a stale one)
+            ids = list(entities.ids()) if index is not None and kept is None else []
+            added, removed = entities.added(), entities.removed()
+            # the merge's graph goes before the store folds its log: a first build's
+            # checkpoint holds a serialised copy of the whole store, and need not hold it on
+            # top of the graph (10,000 documents: peak 1.37 -> 1.24 GB)
+            del entities, updated, merger
+            self.store.save()
+            if index is not None:
+                keep_names(
+                    self.store,
+                    extractor.gazetteer,
+                    ids,
+                    index,
+                    kept=kept,
+                    added=added,
+                    removed=removed,
+                )
+        finally:
+            if kept is not None:
+                kept.close()  # the kept file's connection, whether or not the build got through
         report.seconds = time.perf_counter() - started
         self.last_build = report
         return report

@@ -13,6 +13,7 @@ from docgraph.graph.model import (
     Document,
     Entity,
     GraphData,
+    Naming,
     Relation,
     RelationKey,
 )
@@ -26,7 +27,7 @@ class GraphDiff:
     entities: list[Entity] = field(default_factory=list)
     #: (entity id, document id, count, the document's namings or None), made JSON only as
     #: each batch is written
-    mentions: list[tuple[str, str, int, str | None]] = field(default_factory=list)
+    mentions: list[tuple[str, str, int, list[Naming] | None]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     deleted_relations: list[RelationKey] = field(default_factory=list)
     deleted_mentions: list[tuple[str, str]] = field(default_factory=list)

@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
@@ -94,13 +95,15 @@ class KeptIndex(NameIndex):
     """A :class:`NameIndex` over the kept file: keys are read as asked, and what the merge
     changes is held here until :meth:`commit` writes it."""
 
-    __slots__ = ("_db", "changed")
+    __slots__ = ("_db", "changed", "_changed_names")
 
     def __init__(self, db: sqlite3.Connection) -> None:
         super().__init__()
         self._db = db
         #: (label, key) → entity id, or None for a key the merge forgot
         self.changed: dict[tuple[str, str], str | None] = {}
+        #: the changed name keys by (label, length): what a bucket read lays over the file
+        self._changed_names: dict[tuple[str, int], dict[str, str | None]] = defaultdict(dict)
 
     def _key(self, label: str, key: str) -> str | None:
         if (label, key) in self.changed:
@@ -114,6 +117,8 @@ class KeptIndex(NameIndex):
         old = self._key(label, key)
         self.changed[(label, key)] = eid
         length = fuzzy_length(key)
+        if length is not None:
+            self._changed_names[(label, length)][key[2:]] = eid
         candidates = self.candidates.get(label)
         if length is None or candidates is None or length not in candidates.by_length:
             return  # read with the change when first asked for
@@ -135,12 +140,11 @@ class KeptIndex(NameIndex):
                 (label, length),
             )
         )
-        for (changed_label, key), eid in self.changed.items():
-            if changed_label == label and fuzzy_length(key) == length:
-                if eid is None:
-                    stored.pop(key[2:], None)
-                else:
-                    stored[key[2:]] = eid
+        for name, eid in self._changed_names.get((label, length), {}).items():
+            if eid is None:
+                stored.pop(name, None)
+            else:
+                stored[name] = eid
         candidates.by_length[length] = {name: name for name in stored}
         candidates.target.update(stored)
 
@@ -172,6 +176,7 @@ class KeptIndex(NameIndex):
             self._db.executemany("INSERT OR IGNORE INTO ids VALUES (?)", [(i,) for i in added])
             self._db.execute("UPDATE meta SET value = ? WHERE key = 'token'", (token,))
         self.changed.clear()
+        self._changed_names.clear()
 
 
 @dataclass(slots=True)
@@ -231,6 +236,7 @@ def keep_names(
     written: the index's changed keys and the ids ``added`` and ``removed``. Otherwise
     the whole file is written anew (to a new file renamed over the old one, so a reader
     never sees half of it) from ``ids`` and ``index``; ``ids`` is only iterated then.
+    The caller closes ``kept``.
     """
     path = _path(store)
     token = store.state_token()
@@ -248,9 +254,6 @@ def keep_names(
         # a store folder we cannot write beside: the next build reads the names
         with contextlib.suppress(OSError):
             os.remove(path)
-    finally:
-        if kept is not None:
-            kept.close()
 
 
 def _write_whole(

@@ -409,6 +409,8 @@ def test_the_log_is_folded_into_the_checkpoint_once_it_grows(tmp_path):
         "MATCH (a)-[r]->(b) WHERE ID( r ) > 0 RETURN a",
         "MATCH (n) WITH n ORDER BY id(n) RETURN n.name",
         "MATCH (n) RETURN [x IN collect(n) | id(x)] AS ids",
+        "MATCH (n) RETURN `id`(n) AS i",
+        "MATCH (n) RETURN id // the internal one\n(n) AS i",
     ],
 )
 def test_id_function_is_refused_with_the_way_round(store, query):
@@ -423,6 +425,8 @@ def test_id_function_is_refused_with_the_way_round(store, query):
         "MATCH (n) RETURN n.id AS i",
         "MATCH (n) WHERE n.name = 'id(n)' RETURN n",
         "MATCH (n) RETURN n.`id` AS i, n {.id} AS m",
+        "MATCH (n) RETURN n.name AS `id` // id(n) is not asked\n",
+        "MATCH (n) WHERE n.name <> '`id`(' RETURN size(n.name) AS valid",
     ],
 )
 def test_element_ids_and_the_id_property_still_answer(store, query):
