@@ -480,6 +480,8 @@ def _apply(
     """Write ``diff`` to ``store``, telling ``progress`` how many rows are written."""
     total = sum(diff.counts().values())
     written = 0
+    if progress and total:
+        progress("write", 0, total)  # the stage's clock starts before the first batch
 
     def on_rows(n: int) -> None:
         nonlocal written
