@@ -290,6 +290,10 @@ class Statement:
         )
 
 
+#: evidence lists up to this long are searched, not indexed by a set
+_SHORT_EVIDENCE = 16
+
+
 @dataclass(slots=True)
 class Relation:
     """An edge: one fact, with every sentence (in any document) that states it."""
@@ -325,11 +329,22 @@ class Relation:
     def add_evidence(self, items: Iterable[Evidence]) -> None:
         """Add the evidence not held yet, keeping the list sorted.
 
-        Linear in the new items: the set of held evidence is kept between calls (rebuilt
-        only when ``evidence`` was replaced or changed from outside), and an item that
-        sorts after the last one (documents merged in order) is appended, not sorted in.
+        Linear in the new items: past a few items, the set of held evidence is kept
+        between calls (rebuilt only when ``evidence`` was replaced or changed from
+        outside), and an item that sorts after the last one (documents merged in order)
+        is appended, not sorted in.
         """
         evidence = self.evidence
+        items = list(items)
+        if len(evidence) + len(items) <= _SHORT_EVIDENCE:
+            # most facts have a sentence or two: a set per relation would cost more
+            # memory than the evidence (a build of 100,000 documents holds millions)
+            self._seen = self._seen_list = None
+            evidence.sort()  # it may have been replaced or changed from outside
+            for item in items:
+                if item not in evidence:
+                    bisect.insort(evidence, item)
+            return
         seen = self._seen
         if seen is None or self._seen_list is not evidence or len(seen) != len(evidence):
             evidence.sort()

@@ -48,6 +48,28 @@ def test_merged_evidence_is_sorted_and_deduplicated_in_any_order():
     assert [e.document for e in rel.evidence] == ["d1", "d2", "d3"]
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_evidence_stays_sorted_and_unique_across_short_and_long_lists(seed):
+    """Short lists are searched and long ones indexed by a set: the result is the same,
+    whichever side of the threshold a merge lands on, and after outside changes."""
+    import random
+
+    rng = random.Random(seed)
+    pool = [Evidence(f"d{i % 13}", i, i + 5, "s") for i in range(40)]
+    rel = Relation("a", "MEMBER_OF", "b")
+    held: set[Evidence] = set()
+    for _ in range(30):
+        if rng.random() < 0.15:  # replaced from outside, in any order
+            kept = [e for e in rel.evidence if rng.random() < 0.6]
+            rng.shuffle(kept)
+            rel.evidence = kept
+            held = set(kept)
+        batch = rng.sample(pool, rng.randint(0, 12))
+        rel.add_evidence(batch)
+        held.update(batch)
+        assert rel.evidence == sorted(held)
+
+
 def test_removing_documents_forgets_only_what_they_alone_stated():
     graph = GraphData()
     for doc in ("a", "b", "c"):
