@@ -288,6 +288,9 @@ class Graph:
         """
         started = time.perf_counter()
         from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
+        from docgraph.loaders.gazetteer import load_gazetteer
+        from docgraph.loaders.index_cache import keep_names, load_kept_names
+        from docgraph.loaders.merge import Merger
         from docgraph.loaders.read import normal_source
 
         rows = self.store.query(DOCUMENT_ROWS).records
@@ -305,9 +308,31 @@ class Graph:
             InputError(w, "no such document in the store") for w in sorted(missing)
         )
         if found:
-            graph = TouchedGraph(self.store, rows)
-            graph.remove_documents(found)
-            report.write = self.store.apply(graph.diff())
+            # with the name index the last build kept (default gazetteer, as the removal
+            # resolves with it): the stored ids come from it and its changes go back in,
+            # so removing costs what it touches and the next build keeps the fast path
+            gazetteer = load_gazetteer()
+            kept = load_kept_names(self.store, gazetteer)
+            try:
+                graph = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
+                merger = Merger(graph, gazetteer, kept.index if kept else None)
+                merger.remove(found)
+                merger.finish()
+                report.write = self.store.apply(graph.diff())
+                if kept is not None:
+                    entities = graph.entities
+                    keep_names(
+                        self.store,
+                        gazetteer,
+                        [],
+                        kept.index,
+                        kept=kept,
+                        added=entities.added(),
+                        removed=entities.removed(),
+                    )
+            finally:
+                if kept is not None:
+                    kept.close()
         report.seconds = time.perf_counter() - started
         return report
 

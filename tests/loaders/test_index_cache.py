@@ -59,6 +59,28 @@ def test_the_kept_names_are_what_reading_the_store_gives(tmp_path):
             assert _name_keys(kept.index) == _name_keys(index)
 
 
+def test_removing_documents_keeps_the_kept_names_true(tmp_path):
+    """``docgraph remove`` updates the kept file as a build does: the next build still
+    uses it, and it still equals what reading the store back gives."""
+    folder = tmp_path / "docs"
+    with docgraph.open(tmp_path / "store", create=True) as graph:
+        graph.add(_write(folder, ["a", "b", "c", "d"]), progress=False)
+        report = graph.remove(["b", "d"])
+        assert report.removed == ["b", "d"] and not report.errors
+        kept = load_kept_names(graph.store, load_gazetteer())
+        assert kept is not None, "remove keeps the names beside the store"
+        names, index = _read_back(graph.store)
+        assert sorted(kept.ids) == [eid for eid, _, _ in names]
+        assert _name_keys(kept.index) == _name_keys(index)
+        kept.close()
+        graph.add(_write(folder, ["a", "b", "c"]), progress=False)  # b comes back
+        kept = load_kept_names(graph.store, load_gazetteer())
+        names, index = _read_back(graph.store)
+        assert sorted(kept.ids) == [eid for eid, _, _ in names]
+        assert _name_keys(kept.index) == _name_keys(index)
+        kept.close()
+
+
 def test_a_write_from_elsewhere_sets_the_kept_names_aside(tmp_path):
     with docgraph.open(tmp_path / "store", create=True) as graph:
         graph.add(_write(tmp_path / "docs", ["a", "b"]), progress=False)
