@@ -290,7 +290,6 @@ class Graph:
         from docgraph.graph.lazy import DOCUMENT_ROWS, TouchedGraph
         from docgraph.loaders.gazetteer import load_gazetteer
         from docgraph.loaders.index_cache import keep_names, load_kept_names
-        from docgraph.loaders.merge import Merger
         from docgraph.loaders.read import normal_source
 
         rows = self.store.query(DOCUMENT_ROWS).records
@@ -315,9 +314,7 @@ class Graph:
             kept = load_kept_names(self.store, gazetteer)
             try:
                 graph = TouchedGraph(self.store, rows, stored_ids=kept.ids if kept else None)
-                merger = Merger(graph, gazetteer, kept.index if kept else None)
-                merger.remove(found)
-                merger.finish()
+                graph.remove_documents(found, gazetteer, kept.index if kept else None)
                 report.write = self.store.apply(graph.diff())
                 if kept is not None:
                     entities = graph.entities

@@ -21,6 +21,7 @@ from anyascii import anyascii
 
 if TYPE_CHECKING:
     from docgraph.loaders.gazetteer import Gazetteer
+    from docgraph.loaders.merge import NameIndex
 
 __all__ = [
     "SYMMETRIC_TYPES",
@@ -554,15 +555,21 @@ class GraphData:
         its own evidence and leaves the rest alone."""
         self.remove_documents([doc_id])
 
-    def remove_documents(self, doc_ids: Iterable[str], gazetteer: Gazetteer | None = None) -> None:
+    def remove_documents(
+        self,
+        doc_ids: Iterable[str],
+        gazetteer: Gazetteer | None = None,
+        index: NameIndex | None = None,
+    ) -> None:
         """:meth:`remove_document` for many documents at once: their evidence goes, the
         entities and facts no other document supports go, and the names they joined are
         resolved again from the documents left (as a build of those documents would).
-        ``gazetteer``: the one the graph was built with (the default one if None)."""
+        ``gazetteer``: the one the graph was built with (the default one if None);
+        ``index``: the graph's name index, kept up to date with the removal, if at hand."""
         from docgraph.loaders.gazetteer import load_gazetteer
         from docgraph.loaders.merge import Merger
 
-        merger = Merger(self, gazetteer if gazetteer is not None else load_gazetteer())
+        merger = Merger(self, gazetteer if gazetteer is not None else load_gazetteer(), index)
         merger.remove(doc_ids)
         merger.finish()
 
